@@ -1,0 +1,34 @@
+package dev.pigment.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * An input file that pigment cannot use: corrupt, truncated, empty, of an unknown format, of the wrong size or
+ * structure. The message names the file and the problem.
+ */
+public class BadInputException extends IOException {
+    private final transient Path file;
+    private final String problem;
+
+    public BadInputException(Path file, String problem) {
+        this(file, problem, null);
+    }
+
+    public BadInputException(Path file, String problem, Throwable cause) {
+        super(file + ": " + problem, cause);
+        this.file = Objects.requireNonNull(file, "file");
+        this.problem = Objects.requireNonNull(problem, "problem");
+    }
+
+    /** The offending file. */
+    public Path file() {
+        return file;
+    }
+
+    /** What is wrong with it, without the file name. */
+    public String problem() {
+        return problem;
+    }
+}

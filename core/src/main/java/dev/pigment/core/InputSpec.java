@@ -1,0 +1,89 @@
+package dev.pigment.core;
+
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+
+/**
+ * What a model takes as input: size, colour space (and so channel count), normalisation and tensor layout. The one
+ * object that both the model builders and the data pipeline read, so that they cannot disagree.
+ *
+ * <p>Immutable and validated on construction; use the {@code with*} methods to derive variants.
+ *
+ * @param height image height in pixels, 1..8192
+ * @param width image width in pixels, 1..8192
+ * @param colorSpace the colour space, which fixes the number of channels
+ * @param normalization how channel values are scaled
+ * @param format the tensor layout of a batch: NCHW ({@code [n, c, h, w]}) or NHWC ({@code [n, h, w, c]})
+ */
+public record InputSpec(int height, int width, ColorSpace colorSpace, Normalization normalization,
+                        CNN2DFormat format) {
+
+    /** Largest accepted height or width. */
+    public static final int MAX_SIDE = 8192;
+
+    public InputSpec {
+        if (height < 1 || height > MAX_SIDE) {
+            throw new IllegalArgumentException("height must be in 1.." + MAX_SIDE + ", got " + height);
+        }
+        if (width < 1 || width > MAX_SIDE) {
+            throw new IllegalArgumentException("width must be in 1.." + MAX_SIDE + ", got " + width);
+        }
+        Objects.requireNonNull(colorSpace, "colorSpace");
+        Objects.requireNonNull(normalization, "normalization");
+        Objects.requireNonNull(format, "format");
+    }
+
+    /** A grayscale input scaled to [0, 1], NCHW. */
+    public static InputSpec gray(int height, int width) {
+        return new InputSpec(height, width, ColorSpace.GRAY, Normalization.UNIT, CNN2DFormat.NCHW);
+    }
+
+    /** An sRGB input scaled to [0, 1], NCHW. */
+    public static InputSpec rgb(int height, int width) {
+        return new InputSpec(height, width, ColorSpace.RGB, Normalization.UNIT, CNN2DFormat.NCHW);
+    }
+
+    /** The colorizer's input: CIE L* scaled to [-1, 1], NCHW. */
+    public static InputSpec lightness(int height, int width) {
+        return new InputSpec(height, width, ColorSpace.LAB_L, Normalization.SYMMETRIC, CNN2DFormat.NCHW);
+    }
+
+    /** Number of channels, fixed by the colour space. */
+    public int channels() {
+        return colorSpace.channels();
+    }
+
+    /** Values per image: height × width × channels. */
+    public int pixelValues() {
+        return height * width * channels();
+    }
+
+    /** The shape of a batch of {@code n} images in this layout. */
+    public long[] batchShape(int n) {
+        return format == CNN2DFormat.NCHW
+                ? new long[] {n, channels(), height, width}
+                : new long[] {n, height, width, channels()};
+    }
+
+    /** Maps a natural channel value (see {@link ColorSpace}) to the model's scale. */
+    public float normalize(float v) {
+        return normalization.apply(v, colorSpace.lower(), colorSpace.upper());
+    }
+
+    public InputSpec withSize(int newHeight, int newWidth) {
+        return new InputSpec(newHeight, newWidth, colorSpace, normalization, format);
+    }
+
+    public InputSpec withNormalization(Normalization newNormalization) {
+        return new InputSpec(height, width, colorSpace, newNormalization, format);
+    }
+
+    public InputSpec withFormat(CNN2DFormat newFormat) {
+        return new InputSpec(height, width, colorSpace, normalization, newFormat);
+    }
+
+    @Override
+    public String toString() {
+        return height + "x" + width + "x" + channels() + " " + colorSpace + " " + normalization + " " + format;
+    }
+}

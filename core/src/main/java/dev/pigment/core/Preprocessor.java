@@ -1,0 +1,101 @@
+package dev.pigment.core;
+
+import dev.pigment.core.color.Lab;
+import dev.pigment.core.image.Bitmap;
+import java.util.List;
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Turns bitmaps into model input as an {@link InputSpec} describes it: {@link #fit} brings an image to the spec's
+ * size and channel count (resize so it covers the input, centre crop; gray for {@link ColorSpace#GRAY}, sRGB
+ * otherwise), and {@link #write} converts the colour space, normalises and lays the values out in NCHW or NHWC.
+ * Training iterators and inference share this one path, so a model sees the same preprocessing in both.
+ */
+public final class Preprocessor {
+    private final InputSpec spec;
+    private final boolean allowUpscale;
+    private final float[] lut;
+
+    /**
+     * @param spec the model input
+     * @param allowUpscale whether images smaller than the input are enlarged; if not, {@link #fit} rejects them
+     */
+    public Preprocessor(InputSpec spec, boolean allowUpscale) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.allowUpscale = allowUpscale;
+        this.lut = new float[256];
+        for (int v = 0; v < 256; v++) {
+            lut[v] = spec.normalize(v);
+        }
+    }
+
+    public InputSpec spec() {
+        return spec;
+    }
+
+    /** Channels of a fitted bitmap: 1 for {@link ColorSpace#GRAY}, else 3 (L* is computed from sRGB). */
+    public int storedChannels() {
+        return spec.colorSpace() == ColorSpace.GRAY ? 1 : 3;
+    }
+
+    /**
+     * The image at the input's size and stored channel count.
+     *
+     * @throws IllegalArgumentException if the image is smaller than the input and upscaling is off
+     */
+    public Bitmap fit(Bitmap image) {
+        int h = spec.height();
+        int w = spec.width();
+        if (!allowUpscale && (image.height() < h || image.width() < w)) {
+            throw new IllegalArgumentException("image is " + image.height() + "x" + image.width()
+                    + ", smaller than the model input " + h + "x" + w + " (allow upscaling to enlarge it)");
+        }
+        Bitmap sized = image.height() == h && image.width() == w ? image : image.resizeAndCrop(h, w);
+        return storedChannels() == 1 ? sized.toGray() : sized.toRgb();
+    }
+
+    /**
+     * Writes a bitmap of the input's size as sample {@code index} of a batch buffer of
+     * {@code n × spec.pixelValues()} floats, in the spec's layout.
+     */
+    public void write(Bitmap image, float[] batch, int index) {
+        int h = spec.height();
+        int w = spec.width();
+        int c = spec.channels();
+        if (image.height() != h || image.width() != w) {
+            throw new IllegalArgumentException("image is " + image.height() + "x" + image.width() + ", input is "
+                    + h + "x" + w + "; fit() it first");
+        }
+        boolean nchw = spec.format() == CNN2DFormat.NCHW;
+        int base = index * spec.pixelValues();
+        int srcC = image.channels();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = image.get(y, x, 0);
+                int g = srcC == 3 ? image.get(y, x, 1) : r;
+                int b = srcC == 3 ? image.get(y, x, 2) : r;
+                for (int ch = 0; ch < c; ch++) {
+                    float v = switch (spec.colorSpace()) {
+                        case GRAY -> lut[srcC == 3 ? (r * 299 + g * 587 + b * 114 + 500) / 1000 : r];
+                        case RGB -> lut[ch == 0 ? r : ch == 1 ? g : b];
+                        case LAB_L -> spec.normalize((float) Lab.lightness8(r, g, b));
+                    };
+                    int at = nchw ? base + (ch * h + y) * w + x : base + (y * w + x) * c + ch;
+                    batch[at] = v;
+                }
+            }
+        }
+    }
+
+    /** Fits and writes each image; the result has the shape {@link InputSpec#batchShape}. */
+    public INDArray toBatch(List<Bitmap> images) {
+        float[] buf = new float[images.size() * spec.pixelValues()];
+        for (int i = 0; i < images.size(); i++) {
+            write(fit(images.get(i)), buf, i);
+        }
+        return Nd4j.create(buf, spec.batchShape(images.size()), 'c');
+    }
+}

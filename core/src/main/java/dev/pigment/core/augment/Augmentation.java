@@ -1,0 +1,150 @@
+package dev.pigment.core.augment;
+
+import dev.pigment.core.image.Bitmap;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * One random image transformation used to augment training data. It draws all its randomness from the generator
+ * it is given, so an iterator that passes a generator derived from an explicit seed (see
+ * {@link dev.pigment.core.Seeds}) gets the same augmented images on every run, whatever the thread schedule.
+ * Implementations are immutable records; compose them with {@link #then} or {@link #of}.
+ */
+@FunctionalInterface
+public interface Augmentation {
+
+    /** Returns the transformed image; {@code image} is not changed. */
+    Bitmap apply(Bitmap image, RandomGenerator random);
+
+    /** This augmentation followed by {@code next}. */
+    default Augmentation then(Augmentation next) {
+        return of(this, next);
+    }
+
+    /** The steps applied in order. */
+    static Augmentation of(Augmentation... steps) {
+        return new Pipeline(List.of(steps));
+    }
+
+    /** Leaves the image as it is. */
+    static Augmentation none() {
+        return new Pipeline(List.of());
+    }
+
+    /** Mirrors left to right with probability {@code p}. */
+    static Augmentation horizontalFlip(double p) {
+        return new HorizontalFlip(p);
+    }
+
+    /** Mirrors top to bottom with probability {@code p}. */
+    static Augmentation verticalFlip(double p) {
+        return new VerticalFlip(p);
+    }
+
+    /**
+     * Pads by {@code padding} pixels on each side (mirrored) and takes a uniformly placed crop of the original size:
+     * the shift augmentation of CIFAR-10 ResNets (He et al. 2016, §4.2, with 4 pixels).
+     */
+    static Augmentation randomShift(int padding) {
+        return new RandomShift(padding);
+    }
+
+    /**
+     * Rotates by a uniform angle in {@code [-maxDegrees, maxDegrees]} and scales by a uniform factor in
+     * {@code [minScale, maxScale]} about the centre, in one bilinear resampling; same size out.
+     */
+    static Augmentation rotateScale(double maxDegrees, double minScale, double maxScale) {
+        return new RotateScale(maxDegrees, minScale, maxScale);
+    }
+
+    /** Steps applied in order. */
+    record Pipeline(List<Augmentation> steps) implements Augmentation {
+        public Pipeline {
+            steps = List.copyOf(steps);
+        }
+
+        @Override
+        public Bitmap apply(Bitmap image, RandomGenerator random) {
+            Bitmap out = image;
+            for (Augmentation step : steps) {
+                out = step.apply(out, random);
+            }
+            return out;
+        }
+
+        @Override
+        public Augmentation then(Augmentation next) {
+            List<Augmentation> all = new java.util.ArrayList<>(steps);
+            all.add(next);
+            return new Pipeline(all);
+        }
+    }
+
+    /** See {@link Augmentation#horizontalFlip}. */
+    record HorizontalFlip(double p) implements Augmentation {
+        public HorizontalFlip {
+            Checks.probability(p);
+        }
+
+        @Override
+        public Bitmap apply(Bitmap image, RandomGenerator random) {
+            return random.nextDouble() < p ? image.flipHorizontal() : image;
+        }
+    }
+
+    /** See {@link Augmentation#verticalFlip}. */
+    record VerticalFlip(double p) implements Augmentation {
+        public VerticalFlip {
+            Checks.probability(p);
+        }
+
+        @Override
+        public Bitmap apply(Bitmap image, RandomGenerator random) {
+            return random.nextDouble() < p ? image.flipVertical() : image;
+        }
+    }
+
+    /** See {@link Augmentation#randomShift}. */
+    record RandomShift(int padding) implements Augmentation {
+        public RandomShift {
+            if (padding < 0) {
+                throw new IllegalArgumentException("padding must be >= 0, got " + padding);
+            }
+        }
+
+        @Override
+        public Bitmap apply(Bitmap image, RandomGenerator random) {
+            if (padding == 0) {
+                return image;
+            }
+            if (padding >= Math.min(image.height(), image.width())) {
+                throw new IllegalArgumentException("padding " + padding + " is too large for a " + image.height()
+                        + "x" + image.width() + " image");
+            }
+            Bitmap padded = image.padReflect(padding);
+            int y = random.nextInt(2 * padding + 1);
+            int x = random.nextInt(2 * padding + 1);
+            return padded.crop(y, x, image.height(), image.width());
+        }
+    }
+
+    /** See {@link Augmentation#rotateScale}. */
+    record RotateScale(double maxDegrees, double minScale, double maxScale) implements Augmentation {
+        public RotateScale {
+            if (!(maxDegrees >= 0 && maxDegrees <= 180)) {
+                throw new IllegalArgumentException("maxDegrees must be in [0, 180], got " + maxDegrees);
+            }
+            if (!(minScale > 0 && minScale <= maxScale && maxScale < 10)) {
+                throw new IllegalArgumentException("need 0 < minScale <= maxScale < 10, got " + minScale + ", "
+                        + maxScale);
+            }
+        }
+
+        @Override
+        public Bitmap apply(Bitmap image, RandomGenerator random) {
+            double degrees = maxDegrees == 0 ? 0 : random.nextDouble(-maxDegrees, maxDegrees);
+            double scale = minScale == maxScale ? minScale : random.nextDouble(minScale, maxScale);
+            return degrees == 0 && scale == 1 ? image : image.rotateScale(degrees, scale);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.pigment.core.color;
+
+/**
+ * Exact conversion between sRGB (IEC 61966-2-1, D65) and CIE 1976 L*a*b* (D65 reference white) in double
+ * precision, following Bruce Lindbloom's formulas (<a href="http://www.brucelindbloom.com">brucelindbloom.com</a>):
+ * the sRGB transfer curve, the sRGB→XYZ matrix, and {@code f(t) = t^(1/3)} above ε = 216/24389, else
+ * {@code (κ t + 16) / 116} with κ = 24389/27. Pure red (255, 0, 0) is L* 53.24, a* 80.09, b* 67.20.
+ *
+ * <p>Unlike OpenCV's 8-bit {@code COLOR_BGR2Lab} (L scaled to 0..255, a and b offset by 128), L* is 0..100 and
+ * a*, b* are signed, roughly -108..+98 inside the sRGB gamut.
+ */
+public final class Lab {
+    /** D65 reference white, XYZ with Y = 1. */
+    public static final double XN = 0.95047;
+    public static final double YN = 1.0;
+    public static final double ZN = 1.08883;
+
+    private static final double EPSILON = 216.0 / 24389.0;
+    private static final double KAPPA = 24389.0 / 27.0;
+
+    /** Linear sRGB → XYZ (IEC 61966-2-1 primaries, D65), rows X, Y, Z. */
+    private static final double[][] RGB_TO_XYZ = {
+        {0.4124564, 0.3575761, 0.1804375},
+        {0.2126729, 0.7151522, 0.0721750},
+        {0.0193339, 0.1191920, 0.9503041},
+    };
+    /** The exact inverse of {@link #RGB_TO_XYZ}, so that a round trip is exact in double precision. */
+    private static final double[][] XYZ_TO_RGB = invert(RGB_TO_XYZ);
+
+    private static final float[] LINEAR_OF_8BIT = new float[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            LINEAR_OF_8BIT[i] = (float) srgbToLinear(i / 255.0);
+        }
+    }
+
+    private Lab() {
+    }
+
+    /** sRGB electro-optical transfer: encoded value in [0, 1] → linear light. */
+    public static double srgbToLinear(double v) {
+        return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    }
+
+    /** Inverse of {@link #srgbToLinear}. */
+    public static double linearToSrgb(double v) {
+        return v <= 0.0031308 ? v * 12.92 : 1.055 * Math.pow(v, 1 / 2.4) - 0.055;
+    }
+
+    /** sRGB in [0, 1] → {L*, a*, b*}. */
+    public static double[] fromSrgb(double r, double g, double b) {
+        double[] out = new double[3];
+        linearToLab(srgbToLinear(r), srgbToLinear(g), srgbToLinear(b), out);
+        return out;
+    }
+
+    /** 8-bit sRGB → {L*, a*, b*}. */
+    public static double[] fromSrgb8(int r, int g, int b) {
+        double[] out = new double[3];
+        fromSrgb8(r, g, b, out);
+        return out;
+    }
+
+    /** 8-bit sRGB → L*a*b*, written to {@code out[0..2]}. */
+    public static void fromSrgb8(int r, int g, int b, double[] out) {
+        linearToLab(LINEAR_OF_8BIT[r & 0xFF], LINEAR_OF_8BIT[g & 0xFF], LINEAR_OF_8BIT[b & 0xFF], out);
+    }
+
+    /** L* of an 8-bit sRGB pixel. */
+    public static double lightness8(int r, int g, int b) {
+        double[] m = RGB_TO_XYZ[1];
+        double y = m[0] * LINEAR_OF_8BIT[r & 0xFF] + m[1] * LINEAR_OF_8BIT[g & 0xFF] + m[2] * LINEAR_OF_8BIT[b & 0xFF];
+        return 116 * f(y / YN) - 16;
+    }
+
+    /** Linear sRGB → L*a*b*, written to {@code out[0..2]}. */
+    static void linearToLab(double r, double g, double b, double[] out) {
+        double[][] m = RGB_TO_XYZ;
+        double x = m[0][0] * r + m[0][1] * g + m[0][2] * b;
+        double y = m[1][0] * r + m[1][1] * g + m[1][2] * b;
+        double z = m[2][0] * r + m[2][1] * g + m[2][2] * b;
+        double fx = f(x / XN);
+        double fy = f(y / YN);
+        double fz = f(z / ZN);
+        out[0] = 116 * fy - 16;
+        out[1] = 500 * (fx - fy);
+        out[2] = 200 * (fy - fz);
+    }
+
+    private static double f(double t) {
+        return t > EPSILON ? Math.cbrt(t) : (KAPPA * t + 16) / 116;
+    }
+
+    private static double fInverse(double f) {
+        double f3 = f * f * f;
+        return f3 > EPSILON ? f3 : (116 * f - 16) / KAPPA;
+    }
+
+    /** L*a*b* → sRGB in [0, 1], not clipped: colours outside the sRGB gamut fall outside [0, 1]. */
+    public static double[] toSrgb(double l, double a, double b) {
+        double[] out = new double[3];
+        toSrgb(l, a, b, out);
+        return out;
+    }
+
+    /** L*a*b* → sRGB in [0, 1] (not clipped), written to {@code out[0..2]}. */
+    public static void toSrgb(double l, double a, double b, double[] out) {
+        double fy = (l + 16) / 116;
+        double fx = fy + a / 500;
+        double fz = fy - b / 200;
+        double x = XN * fInverse(fx);
+        double y = l > KAPPA * EPSILON ? YN * fy * fy * fy : YN * l / KAPPA;
+        double z = ZN * fInverse(fz);
+        double[][] m = XYZ_TO_RGB;
+        double r = m[0][0] * x + m[0][1] * y + m[0][2] * z;
+        double g = m[1][0] * x + m[1][1] * y + m[1][2] * z;
+        double bl = m[2][0] * x + m[2][1] * y + m[2][2] * z;
+        out[0] = linearToSrgb(r);
+        out[1] = linearToSrgb(g);
+        out[2] = linearToSrgb(bl);
+    }
+
+    /** L*a*b* → 8-bit sRGB, clipped to the gamut and rounded, written to {@code out[0..2]}. */
+    public static void toSrgb8(double l, double a, double b, int[] out) {
+        double[] rgb = new double[3];
+        toSrgb(l, a, b, rgb);
+        for (int c = 0; c < 3; c++) {
+            out[c] = (int) Math.round(255 * Math.min(1, Math.max(0, rgb[c])));
+        }
+    }
+
+    private static double[][] invert(double[][] m) {
+        double a = m[0][0], b = m[0][1], c = m[0][2];
+        double d = m[1][0], e = m[1][1], f = m[1][2];
+        double g = m[2][0], h = m[2][1], i = m[2][2];
+        double det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+        return new double[][] {
+            {(e * i - f * h) / det, (c * h - b * i) / det, (b * f - c * e) / det},
+            {(f * g - d * i) / det, (a * i - c * g) / det, (c * d - a * f) / det},
+            {(d * h - e * g) / det, (b * g - a * h) / det, (a * e - b * d) / det},
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package dev.pigment.core.dataset;
+
+import java.util.NoSuchElementException;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * The epoch bookkeeping shared by pigment's iterators: batches of up to {@link #batch()} items out of
+ * {@link #epochSize()}, an epoch counter that {@link #reset()} advances, and the DL4J pre-processor hook.
+ */
+abstract class EpochIterator implements DataSetIterator {
+    private final int batchSize;
+    private int cursor;
+    private long epoch;
+    private DataSetPreProcessor preProcessor;
+
+    EpochIterator(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+    }
+
+    /** Items in one epoch. */
+    abstract int epochSize();
+
+    /** Items {@code from .. from+n-1} of epoch {@code epoch}. */
+    abstract DataSet makeBatch(long epoch, int from, int n);
+
+    /** Called before the first batch of each epoch. */
+    void startEpoch(long epoch) {
+    }
+
+    /** The epoch being iterated, counting from 0; each {@link #reset()} adds one. */
+    public long epoch() {
+        return epoch;
+    }
+
+    @Override
+    public DataSet next(int num) {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " is exhausted; call reset()");
+        }
+        if (num < 1) {
+            throw new IllegalArgumentException("num must be >= 1, got " + num);
+        }
+        int n = Math.min(num, epochSize() - cursor);
+        DataSet ds = makeBatch(epoch, cursor, n);
+        cursor += n;
+        if (preProcessor != null) {
+            preProcessor.preProcess(ds);
+        }
+        return ds;
+    }
+
+    @Override
+    public DataSet next() {
+        return next(batchSize);
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < epochSize();
+    }
+
+    @Override
+    public void reset() {
+        epoch++;
+        cursor = 0;
+        startEpoch(epoch);
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return true;
+    }
+
+    @Override
+    public int batch() {
+        return batchSize;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor value) {
+        this.preProcessor = value;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+}

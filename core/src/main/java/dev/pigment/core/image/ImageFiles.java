@@ -1,0 +1,193 @@
+package dev.pigment.core.image;
+
+import dev.pigment.core.AtomicFiles;
+import dev.pigment.core.BadInputException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * Reading and writing image files, strictly: a file that is missing, empty, not an image, truncated or corrupt gives
+ * a {@link BadInputException} naming it, never a partial picture. Decoding is ImageIO's, with the TwelveMonkeys
+ * plugins (JPEG including CMYK/YCCK, WebP); formats: JPEG, PNG (8 and 16 bit, gray, palette, alpha), BMP, GIF (first
+ * frame), TIFF, WebP.
+ */
+public final class ImageFiles {
+    /** File name extensions (lower case) that {@link #list} treats as images. */
+    public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff", "webp");
+
+    /** Largest accepted image, in pixels (a guard against decompression bombs). */
+    public static final long MAX_PIXELS = 100_000_000L;
+
+    /** Largest accepted file. */
+    public static final long MAX_BYTES = 512L << 20;
+
+    private ImageFiles() {
+    }
+
+    /** True when the file name ends in one of {@link #EXTENSIONS}. */
+    public static boolean hasImageExtension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The image files under {@code dir} (recursively, hidden files and folders left out), sorted by path so that
+     * every listing of the same tree is the same.
+     *
+     * @throws BadInputException if {@code dir} is not a readable directory
+     */
+    public static List<Path> list(Path dir) throws BadInputException {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir, Files.exists(dir) ? "is not a directory" : "does not exist");
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> !isHidden(dir.relativize(p)))
+                    .filter(Files::isRegularFile)
+                    .filter(ImageFiles::hasImageExtension)
+                    .sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new BadInputException(dir, "cannot be listed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isHidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Decodes an image file.
+     *
+     * @throws BadInputException if the file is missing, empty, too large, not an image, truncated or corrupt
+     */
+    public static Bitmap read(Path file) throws BadInputException {
+        byte[] bytes = readBytes(file);
+        return Bitmap.fromBufferedImage(decode(file, bytes));
+    }
+
+    private static byte[] readBytes(Path file) throws BadInputException {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file, "is a directory, not an image file");
+        }
+        try {
+            long size = Files.size(file);
+            if (size == 0) {
+                throw new BadInputException(file, "is empty (0 bytes)");
+            }
+            if (size > MAX_BYTES) {
+                throw new BadInputException(file, "is " + size + " bytes; the largest image file read is "
+                        + MAX_BYTES + " bytes");
+            }
+            return Files.readAllBytes(file);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new BadInputException(file, Files.exists(file) ? "cannot be read: " + e : "does not exist", e);
+        }
+    }
+
+    private static BufferedImage decode(Path file, byte[] bytes) throws BadInputException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new BadInputException(file, "is not an image pigment can read (JPEG, PNG, BMP, GIF, TIFF, "
+                        + "WebP); it starts with bytes " + head(bytes));
+            }
+            ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new BadInputException(file, "is " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + " pixels; the largest image read has " + MAX_PIXELS + " pixels");
+                }
+                BufferedImage image = reader.read(0);
+                List<String> losses = warnings.stream().filter(ImageFiles::meansDataLoss).distinct().toList();
+                if (!losses.isEmpty()) {
+                    throw new BadInputException(file, "is corrupt or truncated (" + reader.getFormatName()
+                            + " decoder: " + String.join("; ", losses) + ")");
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(file, "is corrupt or truncated (" + e + ")", e);
+        }
+    }
+
+    /**
+     * Whether a decoder warning means pixels are missing or wrong (libjpeg's "Truncated File", "premature end of
+     * data segment", "Corrupt JPEG data: bad Huffman code"), as opposed to a remark on a complete image (no ICC
+     * profile, or libjpeg's "extraneous bytes before marker", common in real photo sets and harmless).
+     */
+    private static boolean meansDataLoss(String warning) {
+        String w = warning.toLowerCase(Locale.ROOT);
+        if (w.contains("extraneous bytes")) {
+            return false;
+        }
+        return w.contains("truncat") || w.contains("premature") || w.contains("corrupt") || w.contains("bogus")
+                || w.contains("missing eoi");
+    }
+
+    private static String head(byte[] bytes) {
+        int n = Math.min(8, bytes.length);
+        return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes, 0, n);
+    }
+
+    /**
+     * Writes an image atomically (see {@link AtomicFiles}) in the format its extension names: {@code .png},
+     * {@code .jpg}/{@code .jpeg} (quality 0.95) or {@code .bmp}. Parent folders are created.
+     */
+    public static void write(Bitmap bitmap, Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String format = name.endsWith(".png") ? "png"
+                : name.endsWith(".jpg") || name.endsWith(".jpeg") ? "jpeg"
+                : name.endsWith(".bmp") ? "bmp" : null;
+        if (format == null) {
+            throw new IllegalArgumentException(file + ": cannot tell the image format; use .png, .jpg or .bmp");
+        }
+        AtomicFiles.write(file, tmp -> {
+            ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                if (format.equals("jpeg")) {
+                    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                    param.setCompressionQuality(0.95f);
+                }
+                writer.setOutput(out);
+                writer.write(null, new IIOImage(bitmap.toBufferedImage(), null, null), param);
+            } finally {
+                writer.dispose();
+            }
+        });
+    }
+}

@@ -1,0 +1,122 @@
+package dev.pigment.core.image;
+
+/**
+ * Separable resampling with a triangle (bilinear) kernel that widens by the scale factor when shrinking, so that
+ * downscaling averages every source pixel instead of aliasing (the "antialiased bilinear" of Pillow's
+ * {@code Image.resize(..., BILINEAR)}). Upscaling is plain bilinear interpolation with pixel centres aligned
+ * ({@code align_corners=False}).
+ *
+ * <p>Works on planar or interleaved float data; {@link Bitmap#resize} is the 8-bit entry point.
+ */
+public final class Resampling {
+    private Resampling() {
+    }
+
+    /** Per output index: the first source index, the number of taps and their normalised weights. */
+    private record Taps(int[] first, int[] count, float[] weights, int maxTaps) {
+    }
+
+    private static Taps taps(int in, int out) {
+        double scale = (double) in / out;
+        double support = Math.max(scale, 1.0);
+        int maxTaps = (int) Math.ceil(support) * 2 + 1;
+        int[] first = new int[out];
+        int[] count = new int[out];
+        float[] weights = new float[out * maxTaps];
+        for (int i = 0; i < out; i++) {
+            double centre = (i + 0.5) * scale;
+            int lo = Math.max(0, (int) Math.floor(centre - support));
+            int hi = Math.min(in - 1, (int) Math.ceil(centre + support));
+            double sum = 0;
+            int n = 0;
+            for (int j = lo; j <= hi && n < maxTaps; j++) {
+                double d = Math.abs(j + 0.5 - centre) / support;
+                double w = d < 1 ? 1 - d : 0;
+                if (w > 0) {
+                    if (n == 0) {
+                        first[i] = j;
+                    }
+                    weights[i * maxTaps + n] = (float) w;
+                    sum += w;
+                    n++;
+                } else if (n > 0) {
+                    break;
+                }
+            }
+            if (n == 0) {
+                // centre exactly between pixels at the border: take the nearest one
+                first[i] = Math.min(in - 1, Math.max(0, (int) centre));
+                weights[i * maxTaps] = 1f;
+                n = 1;
+                sum = 1;
+            }
+            for (int k = 0; k < n; k++) {
+                weights[i * maxTaps + k] /= (float) sum;
+            }
+            count[i] = n;
+        }
+        return new Taps(first, count, weights, maxTaps);
+    }
+
+    /**
+     * Resamples interleaved {@code h × w × c} floats to {@code oh × ow × c}.
+     *
+     * @return a new array of {@code oh*ow*c} values
+     */
+    public static float[] resize(float[] src, int h, int w, int c, int oh, int ow) {
+        if (src.length != h * w * c) {
+            throw new IllegalArgumentException("expected " + h * w * c + " values for " + h + "x" + w + "x" + c
+                    + ", got " + src.length);
+        }
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException("target size must be >= 1x1, got " + oh + "x" + ow);
+        }
+        Taps tx = taps(w, ow);
+        Taps ty = taps(h, oh);
+        float[] mid = new float[h * ow * c];
+        for (int y = 0; y < h; y++) {
+            int rowIn = y * w * c;
+            int rowOut = y * ow * c;
+            for (int x = 0; x < ow; x++) {
+                int base = tx.first[x];
+                int n = tx.count[x];
+                for (int ch = 0; ch < c; ch++) {
+                    float acc = 0;
+                    for (int k = 0; k < n; k++) {
+                        acc += tx.weights[x * tx.maxTaps + k] * src[rowIn + (base + k) * c + ch];
+                    }
+                    mid[rowOut + x * c + ch] = acc;
+                }
+            }
+        }
+        float[] out = new float[oh * ow * c];
+        int rowLen = ow * c;
+        for (int y = 0; y < oh; y++) {
+            int base = ty.first[y];
+            int n = ty.count[y];
+            int o = y * rowLen;
+            for (int k = 0; k < n; k++) {
+                float wk = ty.weights[y * ty.maxTaps + k];
+                int m = (base + k) * rowLen;
+                for (int i = 0; i < rowLen; i++) {
+                    out[o + i] += wk * mid[m + i];
+                }
+            }
+        }
+        return out;
+    }
+
+    static Bitmap resize(Bitmap src, int oh, int ow) {
+        byte[] px = src.pixels();
+        float[] f = new float[px.length];
+        for (int i = 0; i < px.length; i++) {
+            f[i] = px[i] & 0xFF;
+        }
+        float[] r = resize(f, src.height(), src.width(), src.channels(), oh, ow);
+        byte[] out = new byte[r.length];
+        for (int i = 0; i < r.length; i++) {
+            out[i] = (byte) Math.min(255, Math.max(0, Math.round(r[i])));
+        }
+        return Bitmap.wrap(oh, ow, src.channels(), out);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.pigment.core.source;
+
+import dev.pigment.core.Seeds;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A seeded division of item indices {@code 0..n-1} into train and test. {@link #stratified} keeps each class's
+ * share in both parts (DataVec's {@code BalancedPathFilter} instead drops items to equalise classes, and
+ * {@code FileSplit.sample} ignores classes); {@link #random} ignores labels. Both parts are sorted.
+ */
+public final class Split {
+    private final int[] train;
+    private final int[] test;
+
+    private Split(int[] train, int[] test) {
+        Arrays.sort(train);
+        Arrays.sort(test);
+        this.train = train;
+        this.test = test;
+    }
+
+    /** Indices of the training part, ascending. */
+    public int[] train() {
+        return train.clone();
+    }
+
+    /** Indices of the test part, ascending. */
+    public int[] test() {
+        return test.clone();
+    }
+
+    /**
+     * Splits per class: of a class's {@code k} items, {@code round(k × testFraction)} go to test, but at least one
+     * when {@code k >= 2} and {@code testFraction > 0}, and never all of them when {@code testFraction < 1}.
+     *
+     * @param labels the class of each item, in {@code 0..numClasses-1}
+     * @param testFraction share of each class that goes to test, in [0, 1]
+     * @param seed the seed; the same arguments always give the same split
+     */
+    public static Split stratified(int[] labels, int numClasses, double testFraction, long seed) {
+        checkFraction(testFraction);
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < numClasses; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException("label " + labels[i] + " of item " + i + " is not in 0.."
+                        + (numClasses - 1));
+            }
+            byClass.get(labels[i]).add(i);
+        }
+        int[] train = new int[labels.length];
+        int[] test = new int[labels.length];
+        int nTrain = 0;
+        int nTest = 0;
+        for (int c = 0; c < numClasses; c++) {
+            int[] items = byClass.get(c).stream().mapToInt(Integer::intValue).toArray();
+            Seeds.shuffle(items, Seeds.stream(seed, 0, c));
+            int k = items.length;
+            int t = (int) Math.round(k * testFraction);
+            if (k >= 2 && testFraction > 0 && t == 0) {
+                t = 1;
+            }
+            if (testFraction < 1 && t == k && k >= 1) {
+                t = k - 1;
+            }
+            for (int i = 0; i < k; i++) {
+                if (i < t) {
+                    test[nTest++] = items[i];
+                } else {
+                    train[nTrain++] = items[i];
+                }
+            }
+        }
+        return new Split(Arrays.copyOf(train, nTrain), Arrays.copyOf(test, nTest));
+    }
+
+    /** Splits {@code n} unlabelled items: {@code round(n × testFraction)} go to test. */
+    public static Split random(int n, double testFraction, long seed) {
+        checkFraction(testFraction);
+        int[] items = new int[n];
+        for (int i = 0; i < n; i++) {
+            items[i] = i;
+        }
+        Seeds.shuffle(items, Seeds.stream(seed, 0, -1));
+        int t = (int) Math.round(n * testFraction);
+        return new Split(Arrays.copyOfRange(items, t, n), Arrays.copyOf(items, t));
+    }
+
+    private static void checkFraction(double f) {
+        if (!(f >= 0 && f <= 1)) {
+            throw new IllegalArgumentException("testFraction must be in [0, 1], got " + f);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.pigment.core.augment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pigment.core.Seeds;
+import dev.pigment.core.TestImages;
+import dev.pigment.core.image.Bitmap;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AugmentationTest {
+    private static final Bitmap IMG = TestImages.pattern(32, 32, 3, 11);
+    private static final Augmentation ALL = Augmentation.of(Augmentation.horizontalFlip(0.5),
+            Augmentation.verticalFlip(0.2), Augmentation.randomShift(4), Augmentation.rotateScale(10, 0.9, 1.1));
+
+    @Test
+    void sameSeedGivesTheSameImageOtherSeedsOtherImages() {
+        Bitmap a = ALL.apply(IMG, Seeds.stream(42, 0, 7));
+        Bitmap b = ALL.apply(IMG, Seeds.stream(42, 0, 7));
+        assertEquals(a, b);
+        Set<Bitmap> distinct = new HashSet<>();
+        for (int epoch = 0; epoch < 10; epoch++) {
+            distinct.add(ALL.apply(IMG, Seeds.stream(42, epoch, 7)));
+        }
+        assertTrue(distinct.size() >= 9, "augmentations should differ between epochs");
+        assertNotEquals(a, ALL.apply(IMG, Seeds.stream(43, 0, 7)));
+    }
+
+    @Test
+    void flipsHappenWithTheirProbability() {
+        assertEquals(IMG.flipHorizontal(), Augmentation.horizontalFlip(1).apply(IMG, Seeds.stream(1, 0, 0)));
+        assertSame(IMG, Augmentation.horizontalFlip(0).apply(IMG, Seeds.stream(1, 0, 0)));
+        int flipped = 0;
+        for (int i = 0; i < 1000; i++) {
+            if (!Augmentation.verticalFlip(0.3).apply(IMG, Seeds.stream(1, 0, i)).equals(IMG)) {
+                flipped++;
+            }
+        }
+        assertEquals(300, flipped, 50);
+    }
+
+    @Test
+    void randomShiftKeepsSizeAndMovesContent() {
+        Bitmap out = Augmentation.randomShift(4).apply(IMG, Seeds.stream(3, 0, 0));
+        assertEquals(32, out.height());
+        assertEquals(32, out.width());
+        // the output is a window of the reflect-padded input: find its offset and check every pixel
+        Bitmap padded = IMG.padReflect(4);
+        boolean found = false;
+        for (int dy = 0; dy <= 8 && !found; dy++) {
+            for (int dx = 0; dx <= 8 && !found; dx++) {
+                found = padded.crop(dy, dx, 32, 32).equals(out);
+            }
+        }
+        assertTrue(found);
+    }
+
+    @Test
+    void rotateScaleKeepsSizeAndIdentityIsExact() {
+        Bitmap out = Augmentation.rotateScale(15, 0.8, 1.2).apply(IMG, Seeds.stream(5, 0, 0));
+        assertEquals(IMG.height(), out.height());
+        assertEquals(IMG, Augmentation.rotateScale(0, 1, 1).apply(IMG, Seeds.stream(5, 0, 0)));
+    }
+
+    @Test
+    void pipelinesComposeAndValidate() {
+        Augmentation p = Augmentation.horizontalFlip(1).then(Augmentation.verticalFlip(1));
+        assertEquals(IMG.flipHorizontal().flipVertical(), p.apply(IMG, Seeds.stream(0, 0, 0)));
+        assertEquals(2, ((Augmentation.Pipeline) p).steps().size());
+        assertSame(IMG, Augmentation.none().apply(IMG, Seeds.stream(0, 0, 0)));
+        assertThrows(IllegalArgumentException.class, () -> Augmentation.horizontalFlip(1.5));
+        assertThrows(IllegalArgumentException.class, () -> Augmentation.randomShift(-1));
+        assertThrows(IllegalArgumentException.class, () -> Augmentation.rotateScale(10, 1.2, 1.1));
+    }
+}

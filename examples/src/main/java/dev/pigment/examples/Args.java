@@ -1,0 +1,60 @@
+package dev.pigment.examples;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code --name value} command-line options, checked against the names a main accepts. */
+final class Args {
+    private final Map<String, String> values = new HashMap<>();
+
+    Args(String[] args, Set<String> accepted) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || !accepted.contains(a.substring(2))) {
+                throw new IllegalArgumentException("unknown option '" + a + "'; accepted: --"
+                        + String.join(", --", accepted.stream().sorted().toList()));
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + a + " needs a value");
+            }
+            values.put(a.substring(2), args[++i]);
+        }
+    }
+
+    Path path(String name, Path fallback) {
+        return values.containsKey(name) ? Path.of(values.get(name)) : fallback;
+    }
+
+    List<Path> paths(String name, List<Path> fallback) {
+        return values.containsKey(name)
+                ? java.util.Arrays.stream(values.get(name).split(",")).map(Path::of).toList()
+                : fallback;
+    }
+
+    int integer(String name, int fallback) {
+        String v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be an integer, got '" + v + "'");
+        }
+    }
+
+    long longValue(String name, long fallback) {
+        String v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be an integer, got '" + v + "'");
+        }
+    }
+}

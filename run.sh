@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# pigment's two commands for a fresh machine (JDK 17 and apt are all they need):
+#   ./run.sh demo [options]   install the data packages if missing, build, run the main job
+#   ./run.sh test             install the data packages if missing, run every test, check the CUDA profile
+set -euo pipefail
+cd "$(dirname "$0")"
+
+DATA_PACKAGES=(dataset-fashion-mnist mate-backgrounds lomiri-wallpapers-16.04 lomiri-wallpapers-20.04
+               ukui-wallpapers plasma-workspace-wallpapers)
+
+ensure_data() {
+  local missing=() p
+  for p in "${DATA_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing the Debian data packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# `mvn -Pcuda dependency:tree` must show nd4j-cuda-11.6 and no nd4j-native. dependency:tree 3.x only collects
+# POMs, so this downloads none of the CUDA jars (574 MB).
+check_cuda_profile() {
+  local tree=target/cuda-dependency-tree.txt
+  mkdir -p target && rm -f "$tree"
+  ./mvnw -B -q -Pcuda org.apache.maven.plugins:maven-dependency-plugin:3.8.1:tree \
+    -DoutputFile="$PWD/$tree" -DappendOutput=true
+  if ! grep -q "org.nd4j:nd4j-cuda-11.6:jar:linux-x86_64-cudnn" "$tree" || grep -q "nd4j-native" "$tree"; then
+    echo "FAILED: the cuda profile must resolve nd4j-cuda-11.6 (cudnn natives) and no nd4j-native; see $tree"
+    return 1
+  fi
+  echo "cuda profile: nd4j-cuda-11.6 with linux-x86_64-cudnn natives, no nd4j-native (see $tree)"
+}
+
+case "${1:-}" in
+  demo)
+    ensure_data
+    ./mvnw -B -q install -DskipTests
+    ./mvnw -B -q -pl examples exec:java -Dexec.args="${*:2}"
+    ;;
+  test)
+    ensure_data
+    ./mvnw -B test
+    check_cuda_profile
+    ;;
+  *)
+    echo "usage: ./run.sh demo [options] | ./run.sh test" >&2
+    exit 2
+    ;;
+esac
