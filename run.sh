@@ -28,7 +28,7 @@ check_cuda_profile() {
   mkdir -p target && rm -f "$tree"
   ./mvnw -B -q -Pcuda org.apache.maven.plugins:maven-dependency-plugin:3.8.1:tree \
     -DoutputFile="$PWD/$tree" -DappendOutput=true
-  if ! grep -q "org.nd4j:nd4j-cuda-11.6:jar:linux-x86_64-cudnn" "$tree" || grep -q "nd4j-native" "$tree"; then
+  if ! grep -q "org.nd4j:nd4j-cuda-11.6:jar:linux-x86_64-cudnn" "$tree" || grep -q "org.nd4j:nd4j-native:" "$tree"; then
     echo "FAILED: the cuda profile must resolve nd4j-cuda-11.6 (cudnn natives) and no nd4j-native; see $tree"
     return 1
   fi
