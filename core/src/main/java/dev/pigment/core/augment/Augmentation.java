@@ -50,6 +50,14 @@ public interface Augmentation {
     }
 
     /**
+     * Takes a uniformly placed {@code height × width} crop; images must be at least that large (load them larger
+     * than the model input, e.g. 144 for 128, to train on crops).
+     */
+    static Augmentation randomCrop(int height, int width) {
+        return new RandomCrop(height, width);
+    }
+
+    /**
      * Rotates by a uniform angle in {@code [-maxDegrees, maxDegrees]} and scales by a uniform factor in
      * {@code [minScale, maxScale]} about the centre, in one bilinear resampling; same size out.
      */
@@ -125,6 +133,26 @@ public interface Augmentation {
             int y = random.nextInt(2 * padding + 1);
             int x = random.nextInt(2 * padding + 1);
             return padded.crop(y, x, image.height(), image.width());
+        }
+    }
+
+    /** See {@link Augmentation#randomCrop}. */
+    record RandomCrop(int height, int width) implements Augmentation {
+        public RandomCrop {
+            if (height < 1 || width < 1) {
+                throw new IllegalArgumentException("crop size must be >= 1x1, got " + height + "x" + width);
+            }
+        }
+
+        @Override
+        public Bitmap apply(Bitmap image, RandomGenerator random) {
+            if (image.height() < height || image.width() < width) {
+                throw new IllegalArgumentException("image is " + image.height() + "x" + image.width()
+                        + ", smaller than the " + height + "x" + width + " crop");
+            }
+            int y = random.nextInt(image.height() - height + 1);
+            int x = random.nextInt(image.width() - width + 1);
+            return image.crop(y, x, height, width);
         }
     }
 

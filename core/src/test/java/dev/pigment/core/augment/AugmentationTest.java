@@ -61,6 +61,24 @@ class AugmentationTest {
     }
 
     @Test
+    void randomCropTakesAWindowOfTheRequestedSize() {
+        Bitmap big = TestImages.pattern(40, 50, 3, 2);
+        Bitmap out = Augmentation.randomCrop(32, 32).apply(big, Seeds.stream(8, 0, 0));
+        assertEquals(32, out.height());
+        assertEquals(32, out.width());
+        boolean found = false;
+        for (int dy = 0; dy <= 8 && !found; dy++) {
+            for (int dx = 0; dx <= 18 && !found; dx++) {
+                found = big.crop(dy, dx, 32, 32).equals(out);
+            }
+        }
+        assertTrue(found);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Augmentation.randomCrop(64, 64).apply(big, Seeds.stream(8, 0, 0)));
+        assertTrue(e.getMessage().contains("40x50, smaller than the 64x64 crop"));
+    }
+
+    @Test
     void rotateScaleKeepsSizeAndIdentityIsExact() {
         Bitmap out = Augmentation.rotateScale(15, 0.8, 1.2).apply(IMG, Seeds.stream(5, 0, 0));
         assertEquals(IMG.height(), out.height());
