@@ -1,0 +1,62 @@
+package dev.pigment.models.engine;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A 2D convolution layer configuration, identical to DL4J's {@link ConvolutionLayer} (same options, parameters,
+ * JSON and serialisation) but run by pigment's {@link NativeConvolutionLayer}: libnd4j's native {@code conv2d} and
+ * {@code conv2d_bp} ops (oneDNN on CPU, cuDNN on CUDA) called directly, without the forward recomputation that
+ * DL4J 1.0.0-M2.1's own layer performs in every backward pass, and without its layout permutes in NHWC. See
+ * {@code docs/engine.md} for the measurements behind it.
+ *
+ * <p>Build it like DL4J's layer: {@code new NativeConvolution.Builder(3, 3).nOut(64).activation(Activation.RELU)
+ * .convolutionMode(ConvolutionMode.Same).dataFormat(CNN2DFormat.NHWC).build()}.
+ */
+public class NativeConvolution extends ConvolutionLayer {
+
+    /** For JSON deserialisation. */
+    public NativeConvolution() {
+        super();
+    }
+
+    protected NativeConvolution(Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("NativeConvolution", getLayerName(), layerIndex, getNIn(), getNOut());
+        NativeConvolutionLayer layer = new NativeConvolutionLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(paramTable);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** The builder of DL4J's {@link ConvolutionLayer}, building a {@link NativeConvolution}. */
+    public static class Builder extends ConvolutionLayer.Builder {
+        public Builder(int... kernelSize) {
+            super(kernelSize);
+        }
+
+        @Override
+        public NativeConvolution build() {
+            ConvolutionUtils.validateConvolutionModePadding(convolutionMode, padding);
+            ConvolutionUtils.validateCnnKernelStridePadding(kernelSize, stride, padding);
+            return new NativeConvolution(this);
+        }
+    }
+}

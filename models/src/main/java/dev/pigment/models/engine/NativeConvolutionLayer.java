@@ -1,0 +1,154 @@
+package dev.pigment.models.engine;
+
+import java.util.Arrays;
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The layer behind {@link NativeConvolution}. Forward: native {@code conv2d} (bias fused), then the activation in
+ * place; in training it keeps what backprop needs (the output for ReLU, the pre-activation for other activations).
+ * Backward: the activation's derivative, then native {@code conv2d_bp}, which writes the weight and bias gradients
+ * straight into DL4J's flattened gradient views. Parameters keep DL4J's layout ({@code W: [nOut, nIn, kH, kW]},
+ * {@code b: [1, nOut]}), so networks, updaters and saved models are those of DL4J.
+ */
+public class NativeConvolutionLayer extends ConvolutionLayer {
+    /** libnd4j weights format 1: [oC, iC, kH, kW], DL4J's layout. */
+    private static final int WEIGHTS_OIHW = 1;
+
+    private transient FusedActivation activation;
+
+    public NativeConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private FusedActivation activation() {
+        if (activation == null) {
+            activation = new FusedActivation(conv().getActivationFn());
+        }
+        return activation;
+    }
+
+    private org.deeplearning4j.nn.conf.layers.ConvolutionLayer conv() {
+        return (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf().getLayer();
+    }
+
+    private boolean nhwc() {
+        return conv().getCnn2dDataFormat() == CNN2DFormat.NHWC;
+    }
+
+    /** Integer arguments of conv2d / conv2d_bp. */
+    private int[] convArgs() {
+        var c = conv();
+        int[] k = c.getKernelSize();
+        int[] s = c.getStride();
+        int[] p = c.getPadding();
+        int[] d = c.getDilation();
+        boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
+        return new int[] {k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0,
+                nhwc() ? 1 : 0, WEIGHTS_OIHW};
+    }
+
+    private INDArray contiguousInput(LayerWorkspaceMgr mgr) {
+        INDArray in = input.dataType() == dataType ? input : input.castTo(dataType);
+        if (in.rank() != 4) {
+            throw new DL4JInvalidInputException("Got rank " + in.rank() + " array as input to NativeConvolution "
+                    + layerId() + " with shape " + Arrays.toString(in.shape()) + "; expected rank 4 "
+                    + conv().getCnn2dDataFormat().dimensionNames());
+        }
+        long channels = in.size(nhwc() ? 3 : 1);
+        if (channels != conv().getNIn()) {
+            throw new DL4JInvalidInputException("NativeConvolution " + layerId() + " expects " + conv().getNIn()
+                    + " input channels (" + conv().getCnn2dDataFormat() + "), got input of shape "
+                    + Arrays.toString(in.shape()));
+        }
+        if (in.ordering() != 'c' || !Shape.hasDefaultStridesForShape(in)) {
+            in = mgr.dup(ArrayType.ACTIVATIONS, in, 'c');
+        }
+        return in;
+    }
+
+    private long[] outputShape(INDArray in) {
+        var c = conv();
+        int[] hw = ConvolutionUtils.getOutputSize(in, c.getKernelSize(), c.getStride(),
+                c.getConvolutionMode() == ConvolutionMode.Same ? null : c.getPadding(), c.getConvolutionMode(),
+                c.getDilation(), c.getCnn2dDataFormat());
+        long n = in.size(0);
+        return nhwc() ? new long[] {n, hw[0], hw[1], c.getNOut()} : new long[] {n, c.getNOut(), hw[0], hw[1]};
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, mgr);
+        INDArray in = contiguousInput(mgr);
+        INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, mgr);
+        INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, outputShape(in), 'c');
+        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
+        if (conv().hasBias()) {
+            INDArray b = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, mgr);
+            op.addInputs(in, w, b.reshape(b.length()));
+        } else {
+            op.addInputs(in, w);
+        }
+        Nd4j.exec(op.addOutputs(z).addIntegerArguments(convArgs()).build());
+
+        INDArray out = activation().forward(z, training, mgr);
+        if (maskArray != null) {
+            applyMask(out);
+        }
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        assertInputSet(true);
+        INDArray in = contiguousInput(mgr);
+        INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+        if (eps.ordering() != 'c' || !Shape.hasDefaultStridesForShape(eps)) {
+            eps = mgr.dup(ArrayType.BP_WORKING_MEM, eps, 'c');
+        }
+        INDArray dz = activation().backward(eps, dataType, mgr, "NativeConvolution " + layerId());
+
+        INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, mgr);
+        INDArray gradW = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        INDArray gradI = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
+        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp");
+        Gradient gradient = new DefaultGradient();
+        if (conv().hasBias()) {
+            INDArray b = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, mgr);
+            INDArray gradB = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+            op.addInputs(in, w, b.reshape(b.length()), dz).addOutputs(gradI, gradW, gradB.reshape(gradB.length()));
+            gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, gradB);
+        } else {
+            op.addInputs(in, w, dz).addOutputs(gradI, gradW);
+        }
+        gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, gradW);
+        Nd4j.exec(op.addIntegerArguments(convArgs()).build());
+
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, backpropDropOutIfPresent(gradI));
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        if (activation != null) {
+            activation.clear();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.pigment.models.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** pigment's convolution computes exactly what DL4J's own layer computes, forward and backward. */
+class NativeConvolutionTest {
+    @TempDir
+    Path dir;
+
+    private static MultiLayerNetwork net(boolean pigment, CNN2DFormat format, ConvolutionMode mode, int stride,
+                                         Activation activation, boolean bias, DataType type) {
+        ConvolutionLayer.Builder first = pigment ? new NativeConvolution.Builder(3, 3) : new ConvolutionLayer.Builder(3, 3);
+        ConvolutionLayer.Builder second = pigment ? new NativeConvolution.Builder(2, 2) : new ConvolutionLayer.Builder(2, 2);
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(12).dataType(type)
+                .updater(new NoOp()).convolutionMode(mode).list()
+                .layer(first.nOut(4).stride(stride, stride).padding(1, 1).activation(activation).hasBias(bias)
+                        .dataFormat(format).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(1, 1)
+                        .dataFormat(format).build())
+                .layer(second.nOut(3).activation(activation).dataFormat(format).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
+                        .activation(Activation.IDENTITY).build())
+                .setInputType(InputType.convolutional(9, 8, 2, format))
+                .build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        return n;
+    }
+
+    static Stream<Arguments> configurations() {
+        List<Arguments> list = new ArrayList<>();
+        for (CNN2DFormat f : CNN2DFormat.values()) {
+            for (ConvolutionMode m : new ConvolutionMode[] {ConvolutionMode.Same, ConvolutionMode.Truncate}) {
+                for (int s : new int[] {1, 2}) {
+                    for (Activation a : new Activation[] {Activation.RELU, Activation.IDENTITY, Activation.TANH}) {
+                        list.add(Arguments.of(f, m, s, a, true));
+                    }
+                }
+            }
+            list.add(Arguments.of(f, ConvolutionMode.Same, 1, Activation.RELU, false));
+        }
+        return list.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void matchesDl4jForwardAndBackward(CNN2DFormat format, ConvolutionMode mode, int stride, Activation activation,
+                                       boolean bias) {
+        MultiLayerNetwork stock = net(false, format, mode, stride, activation, bias, DataType.FLOAT);
+        MultiLayerNetwork ours = net(true, format, mode, stride, activation, bias, DataType.FLOAT);
+        ours.setParams(stock.params().dup());
+        assertInstanceOf(NativeConvolutionLayer.class, ours.getLayer(0));
+
+        INDArray x = format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, 3, 2, 9, 8)
+                : Nd4j.rand(DataType.FLOAT, 3, 9, 8, 2);
+        x.subi(0.5);
+        INDArray y = Nd4j.rand(DataType.FLOAT, 3, 2);
+        assertTrue(stock.output(x).equalsWithEps(ours.output(x), 1e-5), "inference output");
+
+        for (MultiLayerNetwork n : new MultiLayerNetwork[] {stock, ours}) {
+            n.setInput(x);
+            n.setLabels(y);
+            n.computeGradientAndScore();
+        }
+        assertEquals(stock.score(), ours.score(), 1e-5);
+        INDArray gs = stock.gradient().gradient();
+        INDArray go = ours.gradient().gradient();
+        double scale = Math.max(1e-3, gs.amaxNumber().doubleValue());
+        assertTrue(gs.sub(go).amaxNumber().doubleValue() / scale < 1e-4,
+                "gradients differ: stock " + gs + "\nours " + go);
+    }
+
+    @Test
+    void passesANumericalGradientCheckInDoublePrecision() {
+        DataType defaultType = Nd4j.dataType();
+        DataType defaultFloat = Nd4j.defaultFloatingPointType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);   // GradientCheckUtil requires it
+        try {
+            checkGradients();
+        } finally {
+            Nd4j.setDefaultDataTypes(defaultType, defaultFloat);
+        }
+    }
+
+    private static void checkGradients() {
+        for (CNN2DFormat format : CNN2DFormat.values()) {
+            MultiLayerNetwork n = net(true, format, ConvolutionMode.Same, 1, Activation.TANH, true, DataType.DOUBLE);
+            INDArray x = format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.DOUBLE, 2, 2, 9, 8)
+                    : Nd4j.rand(DataType.DOUBLE, 2, 9, 8, 2);
+            INDArray y = Nd4j.rand(DataType.DOUBLE, 2, 2);
+            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(n).input(x)
+                    .labels(y).epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8).print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+            assertTrue(ok, "gradient check failed for " + format);
+        }
+    }
+
+    @Test
+    void savesAndLoadsWithDl4jsModelSerializer() throws Exception {
+        MultiLayerNetwork n = net(true, CNN2DFormat.NHWC, ConvolutionMode.Same, 1, Activation.RELU, true,
+                DataType.FLOAT);
+        File f = dir.resolve("net.zip").toFile();
+        ModelSerializer.writeModel(n, f, true);
+        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(f, true);
+        assertInstanceOf(NativeConvolution.class, back.getLayerWiseConfigurations().getConf(0).getLayer());
+        assertInstanceOf(NativeConvolutionLayer.class, back.getLayer(0));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 9, 8, 2);
+        assertEquals(n.output(x), back.output(x));
+        assertTrue(MultiLayerConfiguration.fromJson(n.getLayerWiseConfigurations().toJson())
+                .getConf(0).getLayer() instanceof NativeConvolution);
+    }
+
+    @Test
+    void wrongInputIsNamed() {
+        MultiLayerNetwork n = net(true, CNN2DFormat.NHWC, ConvolutionMode.Same, 1, Activation.RELU, true,
+                DataType.FLOAT);
+        DL4JInvalidInputException e = assertThrows(DL4JInvalidInputException.class,
+                () -> n.output(Nd4j.rand(DataType.FLOAT, 2, 2, 9, 8)));
+        assertTrue(e.getMessage().contains("expects 2 input channels (NHWC)"), e.getMessage());
+    }
+}
