@@ -124,6 +124,9 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         }
         INDArray dz = activation().backward(eps, dataType, mgr, "NativeConvolution " + layerId());
 
+        if (!((NativeConvolution) conv()).isInputGradient()) {
+            return new Pair<>(weightGradientOnly(in, dz, mgr), null);
+        }
         INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, mgr);
         INDArray gradW = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray gradI = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
@@ -142,6 +145,58 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
 
         weightNoiseParams.clear();
         return new Pair<>(gradient, backpropDropOutIfPresent(gradI));
+    }
+
+    /**
+     * Weight and bias gradients without the input gradient: {@code gradB = Σ dz},
+     * {@code gradW[oC, iC·kH·kW] = dzᵀ · colᵀ} with {@code col = im2col(input)} laid out as [iC·kH·kW, n·oH·oW].
+     */
+    private Gradient weightGradientOnly(INDArray in, INDArray dz, LayerWorkspaceMgr mgr) {
+        var c = conv();
+        int[] k = c.getKernelSize();
+        long n = in.size(0);
+        long oC = c.getNOut();
+        long kSize = c.getNIn() * k[0] * k[1];
+        INDArray nchwInput = nhwc() ? mgr.dup(ArrayType.BP_WORKING_MEM, in.permute(0, 3, 1, 2), 'c') : in;
+        long oH = nhwc() ? dz.size(1) : dz.size(2);
+        long oW = nhwc() ? dz.size(2) : dz.size(3);
+        INDArray col = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
+                new long[] {n, c.getNIn(), k[0], k[1], oH, oW}, 'c');
+        // im2col sizes its output by the same-mode flag but samples with the explicit pads: give it both, with
+        // same mode's top-left padding (DL4J's and TensorFlow's rule)
+        int[] s = c.getStride();
+        int[] d = c.getDilation();
+        boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
+        int[] pad = same
+                ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {(int) oH, (int) oW},
+                        new int[] {(int) nchwInput.size(2), (int) nchwInput.size(3)}, k, s, d)
+                : c.getPadding();
+        Nd4j.exec(DynamicCustomOp.builder("im2col").addInputs(nchwInput).addOutputs(col)
+                .addIntegerArguments(k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1], same ? 1 : 0)
+                .addFloatingPointArguments(0.0).build());
+        // [n, K, oH·oW] -> [K, n·oH·oW]
+        INDArray colKm = mgr.dup(ArrayType.BP_WORKING_MEM, col.reshape(n, kSize, oH * oW).permute(1, 0, 2), 'c')
+                .reshape(kSize, n * oH * oW);
+        // dz as [n·oH·oW, oC] (NHWC) or [oC, n·oH·oW] (NCHW)
+        INDArray gradW = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY).reshape(oC, kSize);
+        if (nhwc()) {
+            INDArray dzMo = dz.reshape(n * oH * oW, oC);
+            Nd4j.gemm(dzMo, colKm, gradW, true, true, 1.0, 0.0);
+        } else {
+            INDArray dzOm = mgr.dup(ArrayType.BP_WORKING_MEM, dz.reshape(n, oC, oH * oW).permute(1, 0, 2), 'c')
+                    .reshape(oC, n * oH * oW);
+            Nd4j.gemm(dzOm, colKm, gradW, false, true, 1.0, 0.0);
+        }
+        Gradient gradient = new DefaultGradient();
+        if (c.hasBias()) {
+            INDArray gradB = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+            dz.sum(gradB.reshape(oC), nhwc() ? new int[] {0, 1, 2} : new int[] {0, 2, 3});
+            gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, gradB);
+        }
+        gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY,
+                gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY));
+        weightNoiseParams.clear();
+        return gradient;
     }
 
     @Override

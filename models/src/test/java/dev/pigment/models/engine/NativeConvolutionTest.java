@@ -42,7 +42,14 @@ class NativeConvolutionTest {
 
     private static MultiLayerNetwork net(boolean pigment, CNN2DFormat format, ConvolutionMode mode, int stride,
                                          Activation activation, boolean bias, DataType type) {
-        ConvolutionLayer.Builder first = pigment ? new NativeConvolution.Builder(3, 3) : new ConvolutionLayer.Builder(3, 3);
+        return net(pigment, format, mode, stride, activation, bias, type, true);
+    }
+
+    private static MultiLayerNetwork net(boolean pigment, CNN2DFormat format, ConvolutionMode mode, int stride,
+                                         Activation activation, boolean bias, DataType type, boolean inputGradient) {
+        ConvolutionLayer.Builder first = pigment
+                ? new NativeConvolution.Builder(3, 3).inputGradient(inputGradient)
+                : new ConvolutionLayer.Builder(3, 3);
         ConvolutionLayer.Builder second = pigment ? new NativeConvolution.Builder(2, 2) : new ConvolutionLayer.Builder(2, 2);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(12).dataType(type)
                 .updater(new NoOp()).convolutionMode(mode).list()
@@ -79,8 +86,15 @@ class NativeConvolutionTest {
     @MethodSource("configurations")
     void matchesDl4jForwardAndBackward(CNN2DFormat format, ConvolutionMode mode, int stride, Activation activation,
                                        boolean bias) {
+        for (boolean inputGradient : new boolean[] {true, false}) {
+            compareWithDl4j(format, mode, stride, activation, bias, inputGradient);
+        }
+    }
+
+    private static void compareWithDl4j(CNN2DFormat format, ConvolutionMode mode, int stride, Activation activation,
+                                        boolean bias, boolean inputGradient) {
         MultiLayerNetwork stock = net(false, format, mode, stride, activation, bias, DataType.FLOAT);
-        MultiLayerNetwork ours = net(true, format, mode, stride, activation, bias, DataType.FLOAT);
+        MultiLayerNetwork ours = net(true, format, mode, stride, activation, bias, DataType.FLOAT, inputGradient);
         ours.setParams(stock.params().dup());
         assertInstanceOf(NativeConvolutionLayer.class, ours.getLayer(0));
 
@@ -100,7 +114,34 @@ class NativeConvolutionTest {
         INDArray go = ours.gradient().gradient();
         double scale = Math.max(1e-3, gs.amaxNumber().doubleValue());
         assertTrue(gs.sub(go).amaxNumber().doubleValue() / scale < 1e-4,
-                "gradients differ: stock " + gs + "\nours " + go);
+                "gradients differ (inputGradient " + inputGradient + "): stock " + gs + "\nours " + go);
+    }
+
+    @Test
+    void withoutInputGradientAComputationGraphTrains() {
+        for (CNN2DFormat format : CNN2DFormat.values()) {
+            var conf = new NeuralNetConfiguration.Builder().seed(1).updater(new org.nd4j.linalg.learning.config.Adam(1e-2))
+                    .convolutionMode(ConvolutionMode.Same).graphBuilder()
+                    .addInputs("in")
+                    .addLayer("conv", new NativeConvolution.Builder(3, 3).inputGradient(false).nOut(4)
+                            .activation(Activation.RELU).dataFormat(format).build(), "in")
+                    .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
+                            .activation(Activation.IDENTITY).build(), "conv")
+                    .setOutputs("out")
+                    .setInputTypes(InputType.convolutional(6, 6, 1, format))
+                    .build();
+            var graph = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+            graph.init();
+            INDArray x = format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, 8, 1, 6, 6)
+                    : Nd4j.rand(DataType.FLOAT, 8, 6, 6, 1);
+            INDArray y = x.reshape(8, 36).sum(true, 1).repeat(1, 2);
+            var data = new org.nd4j.linalg.dataset.DataSet(x, y);
+            double before = graph.score(data);
+            for (int i = 0; i < 30; i++) {
+                graph.fit(data);
+            }
+            assertTrue(graph.score(data) < before / 2, format + ": score " + before + " -> " + graph.score(data));
+        }
     }
 
     @Test

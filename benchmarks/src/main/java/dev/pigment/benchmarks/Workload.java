@@ -1,0 +1,60 @@
+package dev.pigment.benchmarks;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The models the engine is measured on; a JMH {@code @Param}. Each fixes an input size and a class count; the
+ * architecture is built by an {@link EngineVariant}.
+ */
+public enum Workload {
+    /**
+     * The engine issue's CNN: conv3×3-32 ReLU, max-pool 2, conv3×3-64 ReLU, max-pool 2, dense 128 ReLU, softmax 10,
+     * on 28×28×1 ("same" padding): 8.48 MFLOP forward, 25.45 MFLOP per training image.
+     */
+    SMALL_CNN(28, 28, 1, 10);
+
+    final int height;
+    final int width;
+    final int channels;
+    final int classes;
+
+    Workload(int height, int width, int channels, int classes) {
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
+        this.classes = classes;
+    }
+
+    /** The input type of this workload in {@code format}. */
+    InputType inputType(CNN2DFormat format) {
+        return InputType.convolutional(height, width, channels, format);
+    }
+
+    /**
+     * A fixed, learnable batch: inputs uniform in [0, 1) from {@code seed}, except one bright row per image; the
+     * class of an image is the horizontal band (of {@code classes}) that holds its bright row.
+     */
+    DataSet batch(int size, CNN2DFormat format, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        float[] x = new float[size * height * width * channels];
+        float[] y = new float[size * classes];
+        int band = Math.max(1, height / classes);
+        for (int i = 0; i < size; i++) {
+            int cls = i % classes;
+            int bright = Math.min(height - 1, cls * band);
+            for (int r = 0; r < height; r++) {
+                for (int c = 0; c < width * channels; c++) {
+                    x[(i * height + r) * width * channels + c] = r == bright ? 1f : random.nextFloat() * 0.5f;
+                }
+            }
+            y[i * classes + cls] = 1f;
+        }
+        INDArray nhwc = Nd4j.create(x, new long[] {size, height, width, channels}, 'c');
+        INDArray features = format == CNN2DFormat.NHWC ? nhwc : nhwc.permute(0, 3, 1, 2).dup('c');
+        return new DataSet(features, Nd4j.create(y, new long[] {size, classes}, 'c'));
+    }
+}

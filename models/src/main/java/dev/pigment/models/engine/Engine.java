@@ -1,0 +1,46 @@
+package dev.pigment.models.engine;
+
+import java.util.Properties;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * pigment's training and inference engine on DL4J 1.0.0-M2.1: DL4J networks ({@code ComputationGraph},
+ * {@code MultiLayerNetwork}) built from {@link NativeConvolution} and {@link NativeDense}, which call libnd4j's
+ * native ops (oneDNN on CPU) directly, with DL4J's own pooling, output and normalisation layers, in NHWC. The
+ * measurements that chose it are in {@code docs/engine.md}; in short, for the benchmark CNN on 2 cores it trains
+ * several times faster than DL4J's stock layers, which recompute each convolution's forward pass during backprop,
+ * and whose oneDNN helpers M2.1 never enables (a reflective lookup of a class that moved).
+ *
+ * <p>Runtime settings that matter, none of them global state set by pigment: {@code OMP_NUM_THREADS} = physical
+ * cores, and the {@code -Djavacpp.platform} build flag (README). The natives must be nd4j-native's
+ * {@code onednn-avx2} build (the default dependency) for oneDNN kernels.
+ */
+public final class Engine {
+    /** The tensor layout pigment's builders use: channels last, which oneDNN's convolutions read without reorders. */
+    public static final CNN2DFormat DEFAULT_FORMAT = CNN2DFormat.NHWC;
+
+    private Engine() {
+    }
+
+    /** One line on the ND4J backend in use: backend, BLAS, cores, threads, and whether the natives have oneDNN. */
+    public static String describe() {
+        Properties p = Nd4j.getExecutioner().getEnvironmentInformation();
+        String build = String.valueOf(Nd4j.getExecutioner().getClass().getName());
+        return "backend " + p.getProperty("backend") + ", BLAS " + p.getProperty("blas.vendor")
+                + ", cores " + p.getProperty("cores") + ", omp threads " + p.getProperty("omp.threads")
+                + ", oneDNN " + (Nd4j.getEnvironment().isCPU() && hasOneDnn() ? "yes" : "no")
+                + " (" + build.substring(build.lastIndexOf('.') + 1) + ")";
+    }
+
+    /** Whether the loaded libnd4j was built with oneDNN (nd4j-native's {@code -onednn*} classifiers). */
+    public static boolean hasOneDnn() {
+        try {
+            Class<?> c = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+            Object env = c.getMethod("getInstance").invoke(null);
+            return (Boolean) c.getMethod("isUseONEDNN").invoke(env);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return false;
+        }
+    }
+}
