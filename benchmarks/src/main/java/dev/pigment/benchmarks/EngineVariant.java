@@ -1,5 +1,6 @@
 package dev.pigment.benchmarks;
 
+import dev.pigment.models.engine.Engine;
 import dev.pigment.models.engine.Flops;
 import dev.pigment.models.engine.NativeConvolution;
 import dev.pigment.models.engine.NativeDense;
@@ -62,10 +63,21 @@ public enum EngineVariant {
         return this == DL4J_ONEDNN || this == DL4J_ONEDNN_NHWC;
     }
 
-    /** The workload's network, Adam 1e-3, initialised from {@code seed}. */
+    /** Whether this variant is pigment's engine, which runs with {@link Engine#configureRuntime()}. */
+    boolean pigment() {
+        return this == PIGMENT || this == PIGMENT_NCHW;
+    }
+
+    /**
+     * The workload's network, Adam 1e-3, initialised from {@code seed}. pigment's variants configure ND4J's runtime
+     * as pigment's trainers do; the others run as DL4J does by default.
+     */
     Network create(Workload workload, long seed) {
         if (needsHelpers() && !"false".equals(System.getProperty(HELPERS_PROPERTY))) {
             throw new IllegalStateException(this + " needs -D" + HELPERS_PROPERTY + "=false");
+        }
+        if (pigment()) {
+            Engine.configureRuntime();
         }
         return this == SAMEDIFF_NHWC ? sameDiff(workload, seed) : layers(workload, seed);
     }
@@ -77,7 +89,7 @@ public enum EngineVariant {
 
     /** The layer-API configuration of the workload in this variant. */
     MultiLayerConfiguration configuration(Workload workload, long seed) {
-        boolean pigment = this == PIGMENT || this == PIGMENT_NCHW;
+        boolean pigment = pigment();
         ConvolutionLayer.Builder conv1 = pigment ? new NativeConvolution.Builder(3, 3).inputGradient(false)
                 : new ConvolutionLayer.Builder(3, 3);
         ConvolutionLayer.Builder conv2 = pigment ? new NativeConvolution.Builder(3, 3)

@@ -12,9 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * several times faster than DL4J's stock layers, which recompute each convolution's forward pass during backprop,
  * and whose oneDNN helpers M2.1 never enables (a reflective lookup of a class that moved).
  *
- * <p>Runtime settings that matter, none of them global state set by pigment: {@code OMP_NUM_THREADS} = physical
- * cores, and the {@code -Djavacpp.platform} build flag (README). The natives must be nd4j-native's
- * {@code onednn-avx2} build (the default dependency) for oneDNN kernels.
+ * <p>Runtime settings that matter: {@code OMP_NUM_THREADS} = physical cores (ND4J's default), OpenBLAS on one
+ * thread ({@link #configureRuntime()}), and nd4j-native's {@code onednn-avx2} natives (the default dependency).
  */
 public final class Engine {
     /** The tensor layout pigment's builders use: channels last, which oneDNN's convolutions read without reorders. */
@@ -23,14 +22,24 @@ public final class Engine {
     private Engine() {
     }
 
+    /**
+     * Configures ND4J's process-wide runtime for pigment's engine: OpenBLAS on a single thread. The convolutions run
+     * in oneDNN on OpenMP threads (all cores); OpenBLAS's own worker threads, which ND4J starts one per core, spin
+     * on {@code sched_yield} after every BLAS call and took a third of each training step from them on 2 cores
+     * (62.6 → 40.9 ms per step for the benchmark CNN, same JVM, docs/engine.md). pigment's trainers call this; call
+     * it yourself when you train pigment layers in your own loop. Idempotent; affects every ND4J user in the JVM.
+     */
+    public static void configureRuntime() {
+        Nd4j.factory().blas().setMaxThreads(1);
+    }
+
     /** One line on the ND4J backend in use: backend, BLAS, cores, threads, and whether the natives have oneDNN. */
     public static String describe() {
         Properties p = Nd4j.getExecutioner().getEnvironmentInformation();
-        String build = String.valueOf(Nd4j.getExecutioner().getClass().getName());
-        return "backend " + p.getProperty("backend") + ", BLAS " + p.getProperty("blas.vendor")
-                + ", cores " + p.getProperty("cores") + ", omp threads " + p.getProperty("omp.threads")
-                + ", oneDNN " + (Nd4j.getEnvironment().isCPU() && hasOneDnn() ? "yes" : "no")
-                + " (" + build.substring(build.lastIndexOf('.') + 1) + ")";
+        return "backend " + p.getProperty("backend") + ", BLAS " + p.getProperty("blas.vendor") + " on "
+                + Nd4j.factory().blas().getMaxThreads() + " thread(s), cores " + p.getProperty("cores")
+                + ", OpenMP threads " + p.getProperty("omp.threads")
+                + ", oneDNN " + (Nd4j.getEnvironment().isCPU() && hasOneDnn() ? "yes" : "no");
     }
 
     /** Whether the loaded libnd4j was built with oneDNN (nd4j-native's {@code -onednn*} classifiers). */

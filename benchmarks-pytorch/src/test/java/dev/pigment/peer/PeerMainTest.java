@@ -1,0 +1,18 @@
+package dev.pigment.peer;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pigment.benchmarks.protocol.Protocol;
+import org.junit.jupiter.api.Test;
+
+/** The PyTorch peer trains the same workload (offline), so its figures measure real work. */
+class PeerMainTest {
+    @Test
+    void trainsAndRunsTheWorkload() throws Exception {
+        Protocol.Measurement r = PeerMain.run(new Protocol.Options(32, 2, 3, 10));
+        assertTrue(r.train() > 0 && r.infer() > 0, r.line());
+        assertTrue(r.lastLoss() < r.firstLoss() * 0.5, "loss should fall: " + r.line());
+        assertTrue(r.peakRssMb() > 0, r.line());
+        assertTrue(r.line().startsWith("RESULT train="), r.line());
+    }
+}
