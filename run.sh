@@ -2,6 +2,7 @@
 # pigment's two commands for a fresh machine (JDK 17 and apt are all they need):
 #   ./run.sh demo [options]   install the data packages if missing, build, run the main job
 #   ./run.sh test             install the data packages if missing, run every test, check the CUDA profile
+#   ./run.sh side-by-side     build the benchmark jars, train the same CNN with pigment and PyTorch, print the table
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -46,8 +47,13 @@ case "${1:-}" in
     ./mvnw -B test
     check_cuda_profile
     ;;
+  side-by-side)
+    ./mvnw -B -q -pl benchmarks,benchmarks-pytorch -am package -DskipTests
+    java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
+      dev.pigment.benchmarks.SideBySide "${@:2}"
+    ;;
   *)
-    echo "usage: ./run.sh demo [options] | ./run.sh test" >&2
+    echo "usage: ./run.sh demo [options] | ./run.sh test | ./run.sh side-by-side [options]" >&2
     exit 2
     ;;
 esac

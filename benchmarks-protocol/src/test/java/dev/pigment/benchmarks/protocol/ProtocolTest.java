@@ -22,7 +22,7 @@ class ProtocolTest {
         List<String> others = new ArrayList<>();
         Protocol.Options o = Protocol.Options.parse(List.of("--engine", "PIGMENT", "--batch", "32", "--steps", "5"),
                 others);
-        assertEquals(new Protocol.Options(32, 80, 7, 5), o);
+        assertEquals(new Protocol.Options(32, 200, 7, 5), o);
         assertEquals(List.of("--engine", "PIGMENT"), others);
         assertEquals(o, Protocol.Options.parse(o.toArgs(), new ArrayList<>()));
         assertThrows(IllegalArgumentException.class, () -> Protocol.Options.parse(List.of("--batch", "x"), others));
