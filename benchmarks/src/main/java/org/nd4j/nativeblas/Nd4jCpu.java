@@ -24,13 +24,7 @@ public final class Nd4jCpu {
         }
 
         public boolean isUseMKLDNN() {
-            try {
-                Class<?> c = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
-                Object env = c.getMethod("getInstance").invoke(null);
-                return (Boolean) c.getMethod("isUseONEDNN").invoke(env);
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return false;
-            }
+            return dev.pigment.models.engine.Engine.hasOneDnn();
         }
     }
 }

@@ -16,7 +16,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -65,7 +64,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
     }
 
     private INDArray contiguousInput(LayerWorkspaceMgr mgr) {
-        INDArray in = input.dataType() == dataType ? input : input.castTo(dataType);
+        INDArray in = input;
         if (in.rank() != 4) {
             throw new DL4JInvalidInputException("Got rank " + in.rank() + " array as input to NativeConvolution "
                     + layerId() + " with shape " + Arrays.toString(in.shape()) + "; expected rank 4 "
@@ -77,10 +76,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
                     + " input channels (" + conv().getCnn2dDataFormat() + "), got input of shape "
                     + Arrays.toString(in.shape()));
         }
-        if (in.ordering() != 'c' || !Shape.hasDefaultStridesForShape(in)) {
-            in = mgr.dup(ArrayType.ACTIVATIONS, in, 'c');
-        }
-        return in;
+        return NativeLayers.rowMajor(in, dataType, mgr, ArrayType.ACTIVATIONS);
     }
 
     private long[] outputShape(INDArray in) {
@@ -119,10 +115,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         INDArray in = contiguousInput(mgr);
-        INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
-        if (eps.ordering() != 'c' || !Shape.hasDefaultStridesForShape(eps)) {
-            eps = mgr.dup(ArrayType.BP_WORKING_MEM, eps, 'c');
-        }
+        INDArray eps = NativeLayers.rowMajor(epsilon, dataType, mgr, ArrayType.BP_WORKING_MEM);
         INDArray dz = activation().backward(eps, dataType, mgr, "NativeConvolution " + layerId());
 
         if (!((NativeConvolution) conv()).isInputGradient()) {

@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The layer behind {@link NativeDense}: {@code out = act(in·W + b)}, backward with explicit {@code gemm} calls. */
@@ -32,15 +31,11 @@ public class NativeDenseLayer extends BaseLayer<NativeDense> {
     }
 
     private INDArray contiguousInput(LayerWorkspaceMgr mgr) {
-        INDArray in = input.dataType() == dataType ? input : input.castTo(dataType);
-        if (in.rank() != 2 || in.size(1) != layerConf().getNIn()) {
+        if (input.rank() != 2 || input.size(1) != layerConf().getNIn()) {
             throw new DL4JInvalidInputException("NativeDense " + layerId() + " expects input of shape [n, "
-                    + layerConf().getNIn() + "], got " + Arrays.toString(in.shape()));
+                    + layerConf().getNIn() + "], got " + Arrays.toString(input.shape()));
         }
-        if (in.ordering() != 'c' || !Shape.hasDefaultStridesForShape(in)) {
-            in = mgr.dup(ArrayType.ACTIVATIONS, in, 'c');
-        }
-        return in;
+        return NativeLayers.rowMajor(input, dataType, mgr, ArrayType.ACTIVATIONS);
     }
 
     @Override
@@ -65,7 +60,7 @@ public class NativeDenseLayer extends BaseLayer<NativeDense> {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         INDArray in = contiguousInput(mgr);
-        INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+        INDArray eps = NativeLayers.rowMajor(epsilon, dataType, mgr, ArrayType.BP_WORKING_MEM);
         INDArray dz = activation().backward(eps, dataType, mgr, "NativeDense " + layerId());
         if (maskArray != null) {
             applyMask(dz);

@@ -1,0 +1,36 @@
+package dev.pigment.models.engine;
+
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/** What pigment's layers share with each other: wiring a new layer, and arrays in the form native ops want. */
+final class NativeLayers {
+    private NativeLayers() {
+    }
+
+    /** Wires a new layer to its parameters the way DL4J's layer configurations do in {@code instantiate}. */
+    static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+                                    int index, INDArray paramsView, boolean initializeParams,
+                                    ParamInitializer initializer) {
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer.init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** {@code a} in {@code type}, row-major with default strides; copied into the workspace of {@code kind} if not. */
+    static INDArray rowMajor(INDArray a, DataType type, LayerWorkspaceMgr mgr, ArrayType kind) {
+        INDArray cast = a.dataType() == type ? a : a.castTo(type);
+        return cast.ordering() == 'c' && Shape.hasDefaultStridesForShape(cast) ? cast : mgr.dup(kind, cast, 'c');
+    }
+}
