@@ -27,7 +27,8 @@ public final class Engine {
      * in oneDNN on OpenMP threads (all cores); OpenBLAS's own worker threads, which ND4J starts one per core, spin
      * on {@code sched_yield} after every BLAS call and took a third of each training step from them on 2 cores
      * (62.6 → 40.9 ms per step for the benchmark CNN, same JVM, docs/engine.md). pigment's benchmarks call this,
-     * and so will its trainers; call it yourself when you train pigment layers in your own loop. Idempotent; affects every ND4J user in the JVM.
+     * and so will its trainers; call it yourself when you train pigment layers in your own loop. Idempotent;
+     * affects every ND4J user in the JVM.
      */
     public static void configureRuntime() {
         Nd4j.factory().blas().setMaxThreads(1);
