@@ -42,7 +42,7 @@ public class TrainingBenchmark {
     public static class Model {
         @Param
         public Workload workload;
-        @Param({"PIGMENT", "PIGMENT_NCHW", "DL4J", "DL4J_ONEDNN", "DL4J_ONEDNN_NHWC", "SAMEDIFF_NHWC"})
+        @Param
         public EngineVariant engine;
         @Param("B128")
         public Batch batch;

@@ -1,6 +1,5 @@
 package dev.pigment.models.engine;
 
-import java.util.Properties;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -32,15 +31,6 @@ public final class Engine {
      */
     public static void configureRuntime() {
         Nd4j.factory().blas().setMaxThreads(1);
-    }
-
-    /** One line on the ND4J backend in use: backend, BLAS, cores, threads, and whether the natives have oneDNN. */
-    public static String describe() {
-        Properties p = Nd4j.getExecutioner().getEnvironmentInformation();
-        return "backend " + p.getProperty("backend") + ", BLAS " + p.getProperty("blas.vendor") + " on "
-                + Nd4j.factory().blas().getMaxThreads() + " thread(s), cores " + p.getProperty("cores")
-                + ", OpenMP threads " + p.getProperty("omp.threads")
-                + ", oneDNN " + (Nd4j.getEnvironment().isCPU() && hasOneDnn() ? "yes" : "no");
     }
 
     /** Whether the loaded libnd4j was built with oneDNN (nd4j-native's {@code -onednn*} classifiers). */
