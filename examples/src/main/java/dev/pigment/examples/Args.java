@@ -57,4 +57,28 @@ final class Args {
             throw new IllegalArgumentException("--" + name + " must be an integer, got '" + v + "'");
         }
     }
+
+    double number(String name, double fallback) {
+        String v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got '" + v + "'");
+        }
+    }
+
+    String string(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    /** A required path option. */
+    Path requiredPath(String name) {
+        if (!values.containsKey(name)) {
+            throw new IllegalArgumentException("option --" + name + " is required");
+        }
+        return Path.of(values.get(name));
+    }
 }

@@ -7,9 +7,10 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * The epoch bookkeeping shared by pigment's iterators: batches of up to {@link #batch()} items out of
- * {@link #epochSize()}, an epoch counter that {@link #reset()} advances, and the DL4J pre-processor hook.
+ * {@link #epochSize()}, an epoch counter that {@link #reset()} advances (or {@link #startEpoch(long)} sets), and
+ * the DL4J pre-processor hook. Epoch {@code e} yields the same batches whenever it is run.
  */
-abstract class EpochIterator implements DataSetIterator {
+public abstract class EpochIterator implements DataSetIterator {
     private final int batchSize;
     private int cursor;
     private long epoch;
@@ -35,6 +36,21 @@ abstract class EpochIterator implements DataSetIterator {
     /** The epoch being iterated, counting from 0; each {@link #reset()} adds one. */
     public long epoch() {
         return epoch;
+    }
+
+    /** Starts epoch {@code value} (from 0) at its first batch. */
+    public void seekEpoch(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + value);
+        }
+        epoch = value;
+        cursor = 0;
+        startEpoch(epoch);
+    }
+
+    /** Batches in one epoch (the last may be smaller). */
+    public int batchesPerEpoch() {
+        return (epochSize() + batchSize - 1) / batchSize;
     }
 
     @Override

@@ -44,8 +44,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>Layer names are fixed: {@code s<i>_conv<j>} and {@code s<i>_bn<j>} (normalisation and ReLU) for convolution j of stage
  * i (from 1), {@code s<i>_shortcut}, {@code s<i>_shortcut_bn}, {@code s<i>_add}, {@code s<i>_out} for a residual
- * stage, {@code s<i>_pool}, {@code s<i>_dropout}; then {@code gap} (global average pooling), {@code fc<k>},
- * {@code fc<k>_dropout} and {@code output}. {@link #featuresVertex()} names the last vertex of the feature
+ * stage, {@code s<i>_pool}, {@code s<i>_dropout}; then {@code gap} (global average pooling), {@code fc<k>_dropout},
+ * {@code fc<k>}, {@code output_dropout} and {@code output}. {@link #featuresVertex()} names the last vertex of the feature
  * extractor, where fine-tuning cuts the network.
  *
  * <p>Start from a named default ({@link #small28}, {@link #small32}, {@link #photo128}) or {@link #builder}.
@@ -212,29 +212,45 @@ public final class ClassifierConfig {
         return g.build();
     }
 
+    /** Where the head's layers go: a DL4J graph builder or a transfer-learning builder. */
+    @FunctionalInterface
+    interface LayerSink {
+        void add(String name, Layer layer, String from);
+    }
+
     /**
-     * Adds the head of a classifier over {@code numClasses} classes to {@code g}, fed by vertex {@code from}: hidden
-     * fully connected layers with ReLU and dropout, then the softmax output layer {@link #OUTPUT}. Shared by
+     * Adds the head of a classifier over {@code numClasses} classes, fed by vertex {@code from}: hidden fully
+     * connected layers with ReLU, each after dropout, then the softmax output layer {@link #OUTPUT}. Shared by
      * {@link #graph()} and fine-tuning.
      */
-    static void addHead(GraphBuilder g, String from, List<Integer> hidden, double dropout, int numClasses) {
+    static void addHead(LayerSink g, String from, List<Integer> hidden, double dropout, int numClasses) {
         String last = from;
-        for (int k = 0; k < hidden.size(); k++) {
-            String fc = "fc" + (k + 1);
-            g.addLayer(fc, new NativeDense.Builder().nOut(hidden.get(k)).activation(Activation.RELU).build(), last);
-            last = fc;
+        for (int k = 0; k <= hidden.size(); k++) {
+            String name = k < hidden.size() ? "fc" + (k + 1) : OUTPUT;
             if (dropout > 0) {
-                g.addLayer(fc + "_dropout", new DropoutLayer.Builder(1 - dropout).build(), last);
-                last = fc + "_dropout";
+                g.add(name + "_dropout", new DropoutLayer.Builder(1 - dropout).build(), last);
+                last = name + "_dropout";
             }
+            Layer layer = k < hidden.size()
+                    ? new NativeDense.Builder().nOut(hidden.get(k)).activation(Activation.RELU).build()
+                    : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
+                            .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build();
+            g.add(name, layer, last);
+            last = name;
         }
-        if (hidden.isEmpty() && dropout > 0) {
-            g.addLayer("head_dropout", new DropoutLayer.Builder(1 - dropout).build(), last);
-            last = "head_dropout";
+    }
+
+    /** The names of the head's vertices as {@link #addHead} names them. */
+    static List<String> headVertices(int hiddenLayers, boolean dropout) {
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k <= hiddenLayers; k++) {
+            String name = k < hiddenLayers ? "fc" + (k + 1) : OUTPUT;
+            if (dropout) {
+                names.add(name + "_dropout");
+            }
+            names.add(name);
         }
-        g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
-                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), last);
-        g.setOutputs(OUTPUT);
+        return names;
     }
 
     /** Writes the vertices of the graph (or, with a null builder, only follows the names). */
@@ -318,7 +334,10 @@ public final class ClassifierConfig {
                 add(GAP, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), last);
                 last = GAP;
             }
-            addHead(g, last, hidden, headDropout, numClasses);
+            if (g != null) {
+                addHead(g::addLayer, last, hidden, headDropout, numClasses);
+                g.setOutputs(OUTPUT);
+            }
         }
     }
 
@@ -380,7 +399,7 @@ public final class ClassifierConfig {
 
     /** Configures a {@link ClassifierConfig}; {@link #build()} validates. */
     public static final class Builder {
-        private final InputSpec input;
+        private InputSpec input;
         private final int numClasses;
         private final List<Stage> stages = new ArrayList<>();
         private boolean batchNorm = true;
@@ -394,6 +413,18 @@ public final class ClassifierConfig {
         private Builder(InputSpec input, int numClasses) {
             this.input = Objects.requireNonNull(input, "input");
             this.numClasses = numClasses;
+        }
+
+        /** Replaces the input specification (size, colour space, normalisation, layout). */
+        public Builder input(InputSpec value) {
+            this.input = Objects.requireNonNull(value, "input");
+            return this;
+        }
+
+        /** Changes the input's height and width, keeping its colour space, normalisation and layout. */
+        public Builder inputSize(int height, int width) {
+            this.input = input.withSize(height, width);
+            return this;
         }
 
         /** Appends a stage. */
@@ -430,7 +461,7 @@ public final class ClassifierConfig {
             return this;
         }
 
-        /** Dropout (Srivastava et al., JMLR 2014) before each head layer after the features; default 0. */
+        /** Dropout (Srivastava et al., JMLR 2014) before each fully connected layer of the head; default 0. */
         public Builder headDropout(double value) {
             this.headDropout = value;
             return this;

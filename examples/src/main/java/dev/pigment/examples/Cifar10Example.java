@@ -1,0 +1,66 @@
+package dev.pigment.examples;
+
+import dev.pigment.core.augment.Augmentation;
+import dev.pigment.core.source.Cifar10;
+import dev.pigment.core.source.LabelledImages;
+import dev.pigment.models.classifier.Classifier;
+import dev.pigment.models.classifier.ClassifierConfig;
+import dev.pigment.models.train.ProgressListener;
+import dev.pigment.models.train.Training;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Trains pigment's default small colour-image classifier ({@link ClassifierConfig#small32}) on CIFAR-10 from the
+ * binary batches you downloaded yourself (https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz, extracted:
+ * {@code data_batch_1.bin} … {@code data_batch_5.bin}, {@code test_batch.bin}, {@code batches.meta.txt}), holding
+ * out 5,000 training images for validation; evaluates on the test batch, saves the model and the plots.
+ *
+ * <pre>java ... dev.pigment.examples.Cifar10Example --data cifar-10-batches-bin --out out/cifar10</pre>
+ *
+ * Options: {@code --data DIR} (required), {@code --out DIR}, {@code --epochs N}, {@code --batch N},
+ * {@code --seed N}, {@code --max-seconds S}.
+ */
+public final class Cifar10Example {
+    /** The options of a run. */
+    public record Options(Path dataDir, Path outDir, int epochs, int batchSize, long seed, double maxSeconds,
+                          int validationSize) {
+        public static Options of(Path dataDir, Path outDir) {
+            return new Options(dataDir, outDir, 30, 128, 42, 0, 5000);
+        }
+
+        public Options with(int newEpochs, int newValidationSize) {
+            return new Options(dataDir, outDir, newEpochs, batchSize, seed, maxSeconds, newValidationSize);
+        }
+    }
+
+    private Cifar10Example() {
+    }
+
+    public static void main(String[] argv) {
+        Cli.run("Cifar10Example", () -> {
+            Args a = new Args(argv, Set.of("data", "out", "epochs", "batch", "seed", "max-seconds"));
+            Options d = Options.of(a.requiredPath("data"), a.path("out", Path.of("out/cifar10")));
+            run(new Options(d.dataDir(), d.outDir(), a.integer("epochs", d.epochs()), a.integer("batch",
+                    d.batchSize()), a.longValue("seed", d.seed()), a.number("max-seconds", d.maxSeconds()),
+                    d.validationSize()));
+        });
+    }
+
+    public static ClassifierJob.Result run(Options o) throws IOException {
+        LabelledImages all = Cifar10.train(o.dataDir());
+        LabelledImages test = Cifar10.test(o.dataDir());
+        LabelledImages.Parts parts = all.split((double) o.validationSize() / all.size(), o.seed());
+        ClassifierConfig config = ClassifierConfig.small32(all.numClasses()).seed(o.seed()).build();
+        System.out.print(config.summary());
+        Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(1)
+                .progress(ProgressListener.printing(System.out, 25));
+        if (o.maxSeconds() > 0) {
+            t.maxSeconds(o.maxSeconds());
+        }
+        Augmentation augmentation = Augmentation.of(Augmentation.horizontalFlip(0.5), Augmentation.randomShift(4));
+        return ClassifierJob.run("CIFAR-10", Classifier.create(config, all.classNames()), parts.train(),
+                parts.test(), test, t.build(), augmentation, o.outDir());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.pigment.examples;
+
+import dev.pigment.core.augment.Augmentation;
+import dev.pigment.core.source.LabelledImages;
+import dev.pigment.models.classifier.Classifier;
+import dev.pigment.models.classifier.ClassifierEvaluation;
+import dev.pigment.models.plot.Plots;
+import dev.pigment.models.train.Training;
+import dev.pigment.models.train.TrainingHistory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the classifier examples share: train with validation, evaluate on the test images, save the model, and
+ * write the training curves, the confusion matrix and a text report next to it.
+ */
+final class ClassifierJob {
+    private ClassifierJob() {
+    }
+
+    /**
+     * What a job produced.
+     *
+     * @param history the training run
+     * @param test the evaluation on the test images (top-3)
+     * @param model the saved model file
+     * @param curves training curves PNG
+     * @param confusion confusion matrix PNG
+     * @param report text report
+     */
+    record Result(TrainingHistory history, ClassifierEvaluation test, Path model, Path curves, Path confusion,
+                  Path report) {
+    }
+
+    static Result run(String title, Classifier classifier, LabelledImages train, LabelledImages validation,
+                      LabelledImages test, Training training, Augmentation augmentation, Path outDir)
+            throws IOException {
+        System.out.printf("%s: %d training, %d validation, %d test images, classes %s%n", title, train.size(),
+                validation == null ? 0 : validation.size(), test.size(), classifier.classNames());
+        TrainingHistory history = classifier.train(train, validation, training, augmentation);
+        ClassifierEvaluation eval = classifier.evaluate(test, Math.min(3, classifier.classNames().size()));
+        Path model = outDir.resolve("model.pigment");
+        classifier.save(model);
+        Path curves = outDir.resolve("training-curves.png");
+        Plots.trainingCurves(history, title, curves);
+        Path confusion = outDir.resolve("confusion-matrix.png");
+        Plots.confusionMatrix(eval.confusionMatrix(), eval.classNames(), title + ": test confusion matrix",
+                confusion);
+        Path report = outDir.resolve("report.txt");
+        StringBuilder text = new StringBuilder();
+        text.append(title).append('\n');
+        history.epochs().forEach(e -> text.append(e).append('\n'));
+        text.append(String.format("stopped: %s; weights of epoch %d; %.1f s of training%n", history.stopReason(),
+                history.bestEpoch(), history.seconds()));
+        text.append("test: ").append(eval.report());
+        text.append("confusion matrix (rows true, columns predicted):\n").append(eval.dl4j().confusionToString());
+        dev.pigment.core.AtomicFiles.write(report, tmp -> Files.writeString(tmp, text));
+        System.out.print(eval.report());
+        System.out.printf("model %s, plots %s and %s, report %s%n", model, curves, confusion, report);
+        return new Result(history, eval, model, curves, confusion, report);
+    }
+}

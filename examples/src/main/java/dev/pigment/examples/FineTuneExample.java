@@ -1,0 +1,73 @@
+package dev.pigment.examples;
+
+import dev.pigment.core.BadFilePolicy;
+import dev.pigment.core.Loaded;
+import dev.pigment.core.Preprocessor;
+import dev.pigment.core.source.ImageFolder;
+import dev.pigment.core.source.LabelledImages;
+import dev.pigment.models.classifier.Classifier;
+import dev.pigment.models.classifier.FineTuning;
+import dev.pigment.models.train.ProgressListener;
+import dev.pigment.models.train.Training;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Takes a saved classifier (for example the Fashion-MNIST model of {@link FashionMnistExample}) and fine-tunes it
+ * on a folder of new classes ({@code data/<class>/<images>}): its feature layers are frozen, a new softmax head is
+ * trained. Images are brought to the saved model's input (size, gray or colour) by the shared pipeline. 15% of the
+ * folder is held out for testing, 15% of the rest for validation.
+ *
+ * <pre>java ... dev.pigment.examples.FineTuneExample --model out/fashion-mnist/model.pigment --data new-classes</pre>
+ *
+ * Options: {@code --model FILE} and {@code --data DIR} (required), {@code --out DIR}, {@code --epochs N},
+ * {@code --batch N}, {@code --seed N}, {@code --unfreeze true} (train the feature layers too).
+ */
+public final class FineTuneExample {
+    /** The options of a run. */
+    public record Options(Path model, Path dataDir, Path outDir, int epochs, int batchSize, long seed,
+                          boolean unfreeze) {
+        public static Options of(Path model, Path dataDir, Path outDir) {
+            return new Options(model, dataDir, outDir, 10, 32, 42, false);
+        }
+
+        public Options withEpochs(int value) {
+            return new Options(model, dataDir, outDir, value, batchSize, seed, unfreeze);
+        }
+    }
+
+    private FineTuneExample() {
+    }
+
+    public static void main(String[] argv) {
+        Cli.run("FineTuneExample", () -> {
+            Args a = new Args(argv, Set.of("model", "data", "out", "epochs", "batch", "seed", "unfreeze"));
+            Options d = Options.of(a.requiredPath("model"), a.requiredPath("data"),
+                    a.path("out", Path.of("out/fine-tune")));
+            run(new Options(d.model(), d.dataDir(), d.outDir(), a.integer("epochs", d.epochs()),
+                    a.integer("batch", d.batchSize()), a.longValue("seed", d.seed()),
+                    Boolean.parseBoolean(a.string("unfreeze", "false"))));
+        });
+    }
+
+    public static ClassifierJob.Result run(Options o) throws IOException {
+        Classifier base = Classifier.load(o.model());
+        ImageFolder folder = ImageFolder.scan(o.dataDir());
+        ImageFolder.Parts testSplit = folder.split(0.15, o.seed());
+        ImageFolder.Parts valSplit = testSplit.train().split(0.15, o.seed() + 1);
+        Preprocessor pre = new Preprocessor(base.input(), true);
+        int threads = Runtime.getRuntime().availableProcessors();
+        Loaded<LabelledImages> train = valSplit.train().load(pre, BadFilePolicy.SKIP, threads);
+        Loaded<LabelledImages> validation = valSplit.test().load(pre, BadFilePolicy.SKIP, threads);
+        Loaded<LabelledImages> test = testSplit.test().load(pre, BadFilePolicy.SKIP, threads);
+        System.out.printf("fine-tuning %s (classes %s) on %s%n", o.model(), base.classNames(),
+                folder.classNames());
+        Classifier tuned = base.fineTune(FineTuning.of(folder.classNames(), o.seed())
+                .withFreezeFeatures(!o.unfreeze()));
+        Training t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).patience(4)
+                .progress(ProgressListener.printing(System.out, 50)).build();
+        return ClassifierJob.run("fine-tuned on " + o.dataDir().getFileName(), tuned, train.data(),
+                validation.data(), test.data(), t, FashionMnistExample.augmentation(), o.outDir());
+    }
+}

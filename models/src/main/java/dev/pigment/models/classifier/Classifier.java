@@ -1,0 +1,385 @@
+package dev.pigment.models.classifier;
+
+import dev.pigment.core.BadFilePolicy;
+import dev.pigment.core.BadInputException;
+import dev.pigment.core.InputSpec;
+import dev.pigment.core.LoadReport;
+import dev.pigment.core.Preprocessor;
+import dev.pigment.core.augment.Augmentation;
+import dev.pigment.core.dataset.ClassificationIterator;
+import dev.pigment.core.image.Bitmap;
+import dev.pigment.core.image.ImageFiles;
+import dev.pigment.core.source.LabelledImages;
+import dev.pigment.models.engine.Engine;
+import dev.pigment.models.io.ModelFile;
+import dev.pigment.models.train.Training;
+import dev.pigment.models.train.TrainingHistory;
+import dev.pigment.models.train.TrainingLoop;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * A trained (or trainable) CNN image classifier: a DL4J {@link ComputationGraph} built from a
+ * {@link ClassifierConfig}, the class names and the {@link InputSpec}, which travel together in one model file.
+ * It trains ({@link #train}), evaluates ({@link #evaluate}), classifies images, files and folders
+ * ({@link #classify(Bitmap)}, {@link #classifyFolder}), saves and loads itself ({@link #save}, {@link #load}), and
+ * becomes the starting point of a classifier for other classes ({@link #fineTune}).
+ *
+ * <p>Not thread-safe: DL4J networks are not. Inference preprocessing is the training pipeline's
+ * ({@link Preprocessor}), with upscaling allowed: an image smaller than the input is enlarged, not rejected.
+ */
+public final class Classifier {
+    /** The model kind in the model file. */
+    public static final String KIND = "classifier";
+
+    private final ComputationGraph network;
+    private final List<String> classNames;
+    private final InputSpec input;
+    private final String featuresVertex;
+    private final List<String> headVertices;
+
+    private Classifier(ComputationGraph network, List<String> classNames, InputSpec input, String featuresVertex,
+                       List<String> headVertices) {
+        this.network = network;
+        this.classNames = List.copyOf(classNames);
+        this.input = input;
+        this.featuresVertex = featuresVertex;
+        this.headVertices = List.copyOf(headVertices);
+        long outputs = network.getConfiguration().getVertices().get(ClassifierConfig.OUTPUT) == null ? -1
+                : network.getLayer(ClassifierConfig.OUTPUT).getParam("W").size(1);
+        if (outputs != this.classNames.size()) {
+            throw new IllegalArgumentException("the network has " + outputs + " outputs but there are "
+                    + this.classNames.size() + " class names " + this.classNames);
+        }
+    }
+
+    /**
+     * A new classifier with freshly initialised weights.
+     *
+     * @param classNames one distinct name per class, as many as {@code config.numClasses()}
+     */
+    public static Classifier create(ClassifierConfig config, List<String> classNames) {
+        checkClassNames(classNames);
+        if (classNames.size() != config.numClasses()) {
+            throw new IllegalArgumentException("the configuration has " + config.numClasses() + " classes but "
+                    + classNames.size() + " class names were given: " + classNames);
+        }
+        ComputationGraph net = new ComputationGraph(config.graph());
+        net.init();
+        return new Classifier(net, classNames, config.input(), config.featuresVertex(),
+                ClassifierConfig.headVertices(config.hidden().size(), config.headDropout() > 0));
+    }
+
+    private static void checkClassNames(List<String> names) {
+        if (names.size() < 2) {
+            throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + names);
+        }
+        if (names.stream().distinct().count() != names.size() || names.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("class names must be distinct and not blank: " + names);
+        }
+    }
+
+    public ComputationGraph network() {
+        return network;
+    }
+
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    public InputSpec input() {
+        return input;
+    }
+
+    /** The vertex whose output is the feature vector (where {@link #fineTune} cuts the network). */
+    public String featuresVertex() {
+        return featuresVertex;
+    }
+
+    // ---------------------------------------------------------------------------------------------- training
+
+    /** {@link #train(LabelledImages, LabelledImages, Training, Augmentation)} without augmentation. */
+    public TrainingHistory train(LabelledImages train, LabelledImages validation, Training options)
+            throws IOException {
+        return train(train, validation, options, null);
+    }
+
+    /**
+     * Trains on {@code train}, validating on {@code validation} after each epoch (loss, accuracy, and accuracy
+     * on a fixed sample of up to 2,000 training images without augmentation: {@code train_accuracy}). Early
+     * stopping and the best weights follow validation accuracy.
+     *
+     * @param validation held-out images, or null for none (no early stopping; the last weights are kept)
+     * @param augmentation applied to training images, or null for none
+     * @throws IllegalArgumentException if the data's classes differ from the model's, or its images are smaller
+     *     than the input
+     */
+    public TrainingHistory train(LabelledImages train, LabelledImages validation, Training options,
+                                 Augmentation augmentation) throws IOException {
+        checkData(train, "training");
+        if (validation != null) {
+            checkData(validation, "validation");
+        }
+        ClassificationIterator.Builder it = ClassificationIterator.builder(train, input)
+                .batchSize(options.batchSize()).shuffle(true).seed(options.seed());
+        if (augmentation != null) {
+            it.augmentation(augmentation);
+        }
+        LabelledImages trainSample = sample(train, 2000);
+        TrainingLoop.Validator validator = validation == null ? null : () -> {
+            Map<String, Double> m = new HashMap<>();
+            ClassifierEvaluation v = evaluate(validation, 1, options.batchSize());
+            m.put("loss", v.loss());
+            m.put("accuracy", v.accuracy());
+            m.put("train_accuracy", evaluate(trainSample, 1, options.batchSize()).accuracy());
+            return m;
+        };
+        return TrainingLoop.run(network, it.build(), validator, new TrainingLoop.Monitor("accuracy", true),
+                options, file -> save(file, true));
+    }
+
+    /** Every k-th image, about {@code max} of them. */
+    private static LabelledImages sample(LabelledImages images, int max) {
+        int step = Math.max(1, (images.size() + max - 1) / max);
+        int[] idx = new int[(images.size() + step - 1) / step];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i * step;
+        }
+        return images.subset(idx);
+    }
+
+    private void checkData(LabelledImages data, String what) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("the " + what + " data holds no images");
+        }
+        if (!data.classNames().equals(classNames)) {
+            throw new IllegalArgumentException(data.numClasses() != classNames.size()
+                    ? "the " + what + " data has " + data.numClasses() + " classes " + data.classNames()
+                            + " but the model has " + classNames.size() + " " + classNames
+                    : "the " + what + " data's classes " + data.classNames() + " differ from the model's "
+                            + classNames + " (names and order must match)");
+        }
+        Bitmap first = data.image(0);
+        if (first.height() < input.height() || first.width() < input.width()) {
+            throw new IllegalArgumentException("the " + what + " images are " + first.height() + "x"
+                    + first.width() + ", smaller than the model input " + input.height() + "x" + input.width());
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- evaluation
+
+    /** {@link #evaluate(LabelledImages, int, int)} with batches of 128. */
+    public ClassifierEvaluation evaluate(LabelledImages data, int topK) {
+        return evaluate(data, topK, 128);
+    }
+
+    /**
+     * Accuracy, top-k accuracy, per-class precision/recall/F1 and the confusion matrix on {@code data}, whose class
+     * names must be the model's.
+     */
+    public ClassifierEvaluation evaluate(LabelledImages data, int topK, int batchSize) {
+        checkData(data, "evaluation");
+        if (topK < 1 || topK > classNames.size()) {
+            throw new IllegalArgumentException("topK must be in 1.." + classNames.size() + ", got " + topK);
+        }
+        Engine.configureRuntime();
+        Evaluation eval = new Evaluation(classNames, topK);
+        ClassificationIterator it = ClassificationIterator.builder(data, input).batchSize(batchSize).build();
+        double lossSum = 0;
+        while (it.hasNext()) {
+            DataSet ds = it.next();
+            INDArray p = network.outputSingle(false, ds.getFeatures());
+            eval.eval(ds.getLabels(), p);
+            INDArray picked = p.mul(ds.getLabels()).sum(1);
+            for (int i = 0; i < picked.length(); i++) {
+                lossSum -= Math.log(Math.max(picked.getDouble(i), 1e-12));
+            }
+        }
+        return new ClassifierEvaluation(eval, topK, lossSum / data.size());
+    }
+
+    // --------------------------------------------------------------------------------------------- inference
+
+    /** The class probabilities of one image, ranked. */
+    public Prediction classify(Bitmap image) {
+        return classify(List.of(image)).get(0);
+    }
+
+    public Prediction classify(BufferedImage image) {
+        return classify(Bitmap.fromBufferedImage(image));
+    }
+
+    /** Reads and classifies an image file; a {@link BadInputException} names a file that cannot be read. */
+    public Prediction classify(Path file) throws BadInputException {
+        return classify(ImageFiles.read(file));
+    }
+
+    /** Classifies images in one batch. */
+    public List<Prediction> classify(List<Bitmap> images) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        Engine.configureRuntime();
+        Preprocessor pre = new Preprocessor(input, true);
+        INDArray p = network.outputSingle(false, pre.toBatch(images));
+        List<Prediction> out = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            float[] row = p.getRow(i).toFloatVector();
+            out.add(Prediction.of(classNames, row));
+        }
+        return out;
+    }
+
+    /** Predictions for the images of a folder, and what was skipped. */
+    public record FolderPredictions(List<FilePrediction> predictions, LoadReport report) {
+        public FolderPredictions {
+            predictions = List.copyOf(predictions);
+            Objects.requireNonNull(report, "report");
+        }
+    }
+
+    /** A file and its prediction. */
+    public record FilePrediction(Path file, Prediction prediction) {
+    }
+
+    /**
+     * Classifies every image file directly in {@code folder} (sorted by name), in batches.
+     *
+     * @param policy what to do with a file that cannot be read: fail, or skip it and report it
+     * @throws BadInputException if the folder does not exist or holds no image files, or (with
+     *     {@link BadFilePolicy#FAIL}) a file cannot be read
+     */
+    public FolderPredictions classifyFolder(Path folder, int batchSize, BadFilePolicy policy)
+            throws BadInputException {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        List<Path> files = ImageFiles.list(folder);
+        if (files.isEmpty()) {
+            throw new BadInputException(folder, "holds no image files (" + ImageFiles.EXTENSIONS + ")");
+        }
+        List<FilePrediction> out = new ArrayList<>();
+        List<LoadReport.Skipped> skipped = new ArrayList<>();
+        for (int from = 0; from < files.size(); from += batchSize) {
+            List<Path> chunk = files.subList(from, Math.min(files.size(), from + batchSize));
+            List<Path> read = new ArrayList<>();
+            List<Bitmap> images = new ArrayList<>();
+            for (Path f : chunk) {
+                try {
+                    images.add(ImageFiles.read(f));
+                    read.add(f);
+                } catch (BadInputException e) {
+                    if (policy == BadFilePolicy.FAIL) {
+                        throw e;
+                    }
+                    skipped.add(new LoadReport.Skipped(f, e.problem()));
+                }
+            }
+            List<Prediction> predictions = classify(images);
+            for (int i = 0; i < read.size(); i++) {
+                out.add(new FilePrediction(read.get(i), predictions.get(i)));
+            }
+        }
+        return new FolderPredictions(out, new LoadReport(out.size(), skipped));
+    }
+
+    // ------------------------------------------------------------------------------------------- persistence
+
+    /** Saves the network, class names and input specification to one file, atomically; no updater state. */
+    public void save(Path file) throws IOException {
+        save(file, false);
+    }
+
+    /** Saves as {@link #save(Path)}, with the updater state if {@code withUpdater} (checkpoints have it). */
+    public void save(Path file, boolean withUpdater) throws IOException {
+        Properties meta = new Properties();
+        meta.setProperty("classes", Integer.toString(classNames.size()));
+        for (int i = 0; i < classNames.size(); i++) {
+            meta.setProperty("class." + i, classNames.get(i));
+        }
+        meta.setProperty("features", featuresVertex);
+        meta.setProperty("head", String.join(",", headVertices));
+        ModelFile.write(file, KIND, input, meta, network, withUpdater);
+    }
+
+    /**
+     * Loads a classifier saved by {@link #save}.
+     *
+     * @throws BadInputException if the file is missing, truncated, not a pigment model or not a classifier
+     */
+    public static Classifier load(Path file) throws BadInputException {
+        ModelFile.Contents c = ModelFile.read(file, KIND);
+        InputSpec spec = ModelFile.inputSpec(file, c);
+        List<String> names = new ArrayList<>();
+        try {
+            int n = Integer.parseInt(c.require(file, "classes"));
+            for (int i = 0; i < n; i++) {
+                names.add(c.require(file, "class." + i));
+            }
+            return new Classifier(c.network(), names, spec, c.require(file, "features"),
+                    Arrays.asList(c.require(file, "head").split(",")));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, "inconsistent classifier metadata: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- fine-tuning
+
+    /**
+     * A new classifier for other classes that starts from this one: the feature extractor (everything up to
+     * {@link #featuresVertex()}) is copied, and frozen if {@code options.freezeFeatures()} (DL4J
+     * {@link TransferLearning}: frozen layers keep their weights and run batch normalisation with their running
+     * statistics); the head is replaced by a new one for {@code options.classNames()}. This classifier is unchanged.
+     */
+    public Classifier fineTune(FineTuning options) {
+        checkClassNames(options.classNames());
+        FineTuneConfiguration ftc = new FineTuneConfiguration.Builder().updater(options.updater())
+                .seed(options.seed()).build();
+        TransferLearning.GraphBuilder b = new TransferLearning.GraphBuilder(network.clone())
+                .fineTuneConfiguration(ftc);
+        if (options.freezeFeatures()) {
+            b.setFeatureExtractor(featuresVertex);
+        }
+        for (String v : headVertices) {
+            b.removeVertexAndConnections(v);
+        }
+        ClassifierConfig.addHead(b::addLayer, featuresVertex, options.hidden(), options.dropout(),
+                options.classNames().size());
+        b.setOutputs(ClassifierConfig.OUTPUT);
+        b.setInputTypes(InputType.convolutional(input.height(), input.width(), input.channels(), input.format()));
+        ComputationGraph tuned = b.build();
+        return new Classifier(tuned, options.classNames(), input, featuresVertex,
+                ClassifierConfig.headVertices(options.hidden().size(), options.dropout() > 0));
+    }
+
+    @Override
+    public String toString() {
+        return "Classifier[" + input + ", classes " + classNames + ", " + network.numParams() + " parameters]";
+    }
+
+    /** Ranks class probabilities. */
+    static List<Prediction.Scored> rank(List<String> names, float[] probabilities) {
+        List<Prediction.Scored> ranked = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            ranked.add(new Prediction.Scored(names.get(i), probabilities[i]));
+        }
+        ranked.sort(Comparator.comparingDouble(Prediction.Scored::probability).reversed());
+        return ranked;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.pigment.models.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.deeplearning4j.optimize.api.TrainingListener;
+
+/**
+ * How to train a model: epochs, batch size, seed, learning-rate schedule, early stopping, time budget, checkpoints
+ * and listeners. Immutable; made by {@link #builder(int, long)}.
+ *
+ * <p>Determinism: given the seed, shuffling and augmentation are the same on every run, and so is the initial
+ * model (its own seed). Dropout masks come from ND4J's random generator, which DL4J seeds when it creates a
+ * network; runs in one process order give the same result. oneDNN's CPU convolutions and OpenBLAS on one thread
+ * are deterministic for a fixed thread count ({@code OMP_NUM_THREADS}); other thread counts may change the last
+ * bits, and CUDA's cuDNN may choose non-deterministic algorithms.
+ */
+public final class Training {
+    /** The learning rate over the run. */
+    public enum Schedule {
+        /** The updater's learning rate throughout (after the warm-up, if any). */
+        CONSTANT,
+        /** Linear warm-up, then a half cosine to {@link #FINAL_FRACTION} of the peak at the last epoch. */
+        COSINE
+    }
+
+    /** Where the cosine schedule ends, as a share of the peak learning rate. */
+    public static final double FINAL_FRACTION = 0.01;
+
+    private final int epochs;
+    private final long seed;
+    private final int batchSize;
+    private final Schedule schedule;
+    private final double warmupEpochs;
+    private final Double learningRate;
+    private final int patience;
+    private final boolean restoreBest;
+    private final double maxSeconds;
+    private final Path checkpointDir;
+    private final int checkpointEvery;
+    private final List<ProgressListener> progress;
+    private final List<TrainingListener> listeners;
+
+    private Training(Builder b) {
+        this.epochs = b.epochs;
+        this.seed = b.seed;
+        this.batchSize = b.batchSize;
+        this.schedule = b.schedule;
+        this.warmupEpochs = b.warmupEpochs;
+        this.learningRate = b.learningRate;
+        this.patience = b.patience;
+        this.restoreBest = b.restoreBest;
+        this.maxSeconds = b.maxSeconds;
+        this.checkpointDir = b.checkpointDir;
+        this.checkpointEvery = b.checkpointEvery;
+        this.progress = List.copyOf(b.progress);
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** A builder for {@code epochs} epochs with {@code seed} for shuffling and augmentation. */
+    public static Builder builder(int epochs, long seed) {
+        return new Builder(epochs, seed);
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    public double warmupEpochs() {
+        return warmupEpochs;
+    }
+
+    /** The peak learning rate, or null for the rate the model's updater was configured with. */
+    public Double learningRate() {
+        return learningRate;
+    }
+
+    /** Epochs without improvement of the monitored validation metric before stopping; 0 never stops early. */
+    public int patience() {
+        return patience;
+    }
+
+    /** Whether the model ends with the weights of its best validation epoch rather than its last. */
+    public boolean restoreBest() {
+        return restoreBest;
+    }
+
+    /** Wall-clock budget in seconds, checked after every batch; 0 for none. */
+    public double maxSeconds() {
+        return maxSeconds;
+    }
+
+    /** Folder for periodic checkpoints, or null for none. */
+    public Path checkpointDir() {
+        return checkpointDir;
+    }
+
+    /** A checkpoint every this many epochs (when {@link #checkpointDir()} is set). */
+    public int checkpointEvery() {
+        return checkpointEvery;
+    }
+
+    public List<ProgressListener> progress() {
+        return progress;
+    }
+
+    /** DL4J listeners attached to the network while it trains (score, performance, UI...). */
+    public List<TrainingListener> listeners() {
+        return listeners;
+    }
+
+    /** Configures {@link Training}; {@link #build()} validates. */
+    public static final class Builder {
+        private final int epochs;
+        private final long seed;
+        private int batchSize = 64;
+        private Schedule schedule = Schedule.COSINE;
+        private double warmupEpochs;
+        private Double learningRate;
+        private int patience;
+        private boolean restoreBest = true;
+        private double maxSeconds;
+        private Path checkpointDir;
+        private int checkpointEvery = 1;
+        private final List<ProgressListener> progress = new ArrayList<>();
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder(int epochs, long seed) {
+            this.epochs = epochs;
+            this.seed = seed;
+        }
+
+        /** Examples per batch; default 64. */
+        public Builder batchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        /** The learning-rate schedule; default {@link Schedule#COSINE}. */
+        public Builder schedule(Schedule value) {
+            this.schedule = Objects.requireNonNull(value, "schedule");
+            return this;
+        }
+
+        /** Epochs (may be fractional) of linear warm-up; default 0. */
+        public Builder warmupEpochs(double value) {
+            this.warmupEpochs = value;
+            return this;
+        }
+
+        /** The peak learning rate; default the rate of the model's updater. */
+        public Builder learningRate(double value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        /** Early stopping: epochs without improvement before stopping; default 0 (off). Needs validation data. */
+        public Builder patience(int value) {
+            this.patience = value;
+            return this;
+        }
+
+        /** Whether to end with the best validation epoch's weights; default true. */
+        public Builder restoreBest(boolean value) {
+            this.restoreBest = value;
+            return this;
+        }
+
+        /** Stop after this many seconds (checked after each batch, then the epoch is validated); default none. */
+        public Builder maxSeconds(double value) {
+            this.maxSeconds = value;
+            return this;
+        }
+
+        /** Write a checkpoint (a complete model file, updater state included) every {@code every} epochs. */
+        public Builder checkpoints(Path dir, int every) {
+            this.checkpointDir = Objects.requireNonNull(dir, "dir");
+            this.checkpointEvery = every;
+            return this;
+        }
+
+        public Builder progress(ProgressListener value) {
+            progress.add(Objects.requireNonNull(value, "progress"));
+            return this;
+        }
+
+        public Builder listener(TrainingListener value) {
+            listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        public Training build() {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+            }
+            if (!(warmupEpochs >= 0 && warmupEpochs <= epochs)) {
+                throw new IllegalArgumentException("warmupEpochs must be in 0.." + epochs + ", got " + warmupEpochs);
+            }
+            if (learningRate != null && !(learningRate > 0 && learningRate < 10)) {
+                throw new IllegalArgumentException("learningRate must be in (0, 10), got " + learningRate);
+            }
+            if (patience < 0) {
+                throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+            }
+            if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
+                throw new IllegalArgumentException("maxSeconds must be finite and >= 0, got " + maxSeconds);
+            }
+            if (checkpointEvery < 1) {
+                throw new IllegalArgumentException("checkpoint interval must be >= 1 epoch, got " + checkpointEvery);
+            }
+            return new Training(this);
+        }
+    }
+}

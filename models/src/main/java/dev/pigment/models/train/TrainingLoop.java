@@ -1,0 +1,177 @@
+package dev.pigment.models.train;
+
+import dev.pigment.core.dataset.EpochIterator;
+import dev.pigment.models.engine.Engine;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/**
+ * The training loop shared by pigment's models: epochs of batches from a seeded {@link EpochIterator}, the
+ * learning-rate schedule of {@link Training}, validation after each epoch, early stopping on a monitored metric,
+ * the best weights kept in memory and restored at the end, periodic checkpoints, a time budget, and progress
+ * reports. It trains a DL4J {@link ComputationGraph} in place.
+ */
+public final class TrainingLoop {
+    private TrainingLoop() {
+    }
+
+    /** Validation figures of the network's current weights, by name; must include the monitored one. */
+    @FunctionalInterface
+    public interface Validator {
+        Map<String, Double> validate() throws IOException;
+    }
+
+    /** Writes a complete model file (network with updater state plus the model's own metadata). */
+    @FunctionalInterface
+    public interface Checkpointer {
+        void save(Path file) throws IOException;
+    }
+
+    /**
+     * The validation figure early stopping and "best" follow.
+     *
+     * @param metric its name in the validator's map
+     * @param higherIsBetter whether larger values are better (accuracy) or smaller (loss)
+     */
+    public record Monitor(String metric, boolean higherIsBetter) {
+        public Monitor {
+            Objects.requireNonNull(metric, "metric");
+        }
+
+        boolean better(double candidate, double best) {
+            return Double.isNaN(best) || (higherIsBetter ? candidate > best : candidate < best);
+        }
+    }
+
+    /**
+     * Trains {@code net} on {@code train} as {@code options} say.
+     *
+     * @param validator validation after each epoch, or null for none (then there is no early stopping and the
+     *     last weights are kept)
+     * @param checkpointer writes a checkpoint file; used when {@link Training#checkpointDir()} is set
+     */
+    public static TrainingHistory run(ComputationGraph net, EpochIterator train, Validator validator,
+                                      Monitor monitor, Training options, Checkpointer checkpointer)
+            throws IOException {
+        Objects.requireNonNull(net, "net");
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(options, "options");
+        if (options.checkpointDir() != null && checkpointer == null) {
+            throw new IllegalArgumentException("checkpoints were requested but this model cannot write them");
+        }
+        Engine.configureRuntime();
+        int batches = train.batchesPerEpoch();
+        int total = options.epochs() * batches;
+        double peak = options.learningRate() != null ? options.learningRate() : learningRate(net);
+        int warmup = (int) Math.round(options.warmupEpochs() * batches);
+        ISchedule schedule = new WarmupCosineSchedule(peak, warmup, total,
+                options.schedule() == Training.Schedule.COSINE ? Training.FINAL_FRACTION : 1.0);
+        net.getConfiguration().setIterationCount(0);
+        net.getConfiguration().setEpochCount(0);
+        net.setLearningRate(schedule);
+        net.setListeners(options.listeners());
+
+        List<EpochStats> epochs = new ArrayList<>();
+        INDArray bestParams = null;
+        double best = Double.NaN;
+        int bestEpoch = 0;
+        TrainingHistory.StopReason reason = TrainingHistory.StopReason.COMPLETED;
+        long start = System.nanoTime();
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            train.seekEpoch(epoch - 1);
+            net.getConfiguration().setEpochCount(epoch - 1);
+            double lossSum = 0;
+            long images = 0;
+            int batch = 0;
+            boolean outOfTime = false;
+            while (train.hasNext()) {
+                DataSet ds = train.next();
+                net.fit(ds);
+                double loss = net.score();
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("training diverged: loss " + loss + " in epoch " + epoch
+                            + ", batch " + (batch + 1) + "; lower the learning rate (peak " + peak + ")");
+                }
+                batch++;
+                lossSum += loss * ds.numExamples();
+                images += ds.numExamples();
+                for (ProgressListener p : options.progress()) {
+                    p.batchDone(epoch, batch, batches, loss);
+                }
+                if (options.maxSeconds() > 0 && seconds(start) > options.maxSeconds()) {
+                    outOfTime = true;
+                    break;
+                }
+            }
+            net.getConfiguration().setEpochCount(epoch);
+            Map<String, Double> metrics = validator == null ? Map.of() : validator.validate();
+            if (validator != null && !metrics.containsKey(monitor.metric())) {
+                throw new IllegalStateException("validation gave no \"" + monitor.metric() + "\": " + metrics);
+            }
+            int iteration = net.getConfiguration().getIterationCount();
+            EpochStats stats = new EpochStats(epoch, lossSum / Math.max(1, images), metrics,
+                    schedule.valueAt(iteration, epoch), seconds(epochStart), seconds(start), images);
+            epochs.add(stats);
+            for (ProgressListener p : options.progress()) {
+                p.epochDone(stats);
+            }
+            if (validator == null || monitor.better(stats.metric(monitor.metric()), best)) {
+                best = validator == null ? Double.NaN : stats.metric(monitor.metric());
+                bestEpoch = epoch;
+                if (validator != null && options.restoreBest()) {
+                    bestParams = net.params().dup();
+                }
+            }
+            if (options.checkpointDir() != null && epoch % options.checkpointEvery() == 0) {
+                checkpointer.save(options.checkpointDir().resolve(String.format("epoch-%03d.pigment", epoch)));
+            }
+            if (outOfTime) {
+                reason = TrainingHistory.StopReason.TIME_BUDGET;
+                break;
+            }
+            if (validator != null && options.patience() > 0 && epoch - bestEpoch >= options.patience()) {
+                reason = TrainingHistory.StopReason.NO_IMPROVEMENT;
+                break;
+            }
+        }
+        net.setListeners(List.of());
+        if (bestParams != null && bestEpoch != epochs.get(epochs.size() - 1).epoch()) {
+            net.setParams(bestParams);
+        } else {
+            bestEpoch = epochs.get(epochs.size() - 1).epoch();
+        }
+        return new TrainingHistory(epochs, bestEpoch, reason);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** The learning rate of the first layer with an updater that has one. */
+    static double learningRate(ComputationGraph net) {
+        for (GraphVertex v : net.getConfiguration().getVertices().values()) {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
+                IUpdater u = layer.getIUpdater();
+                if (u != null && u.hasLearningRate()) {
+                    return u.getLearningRate(0, 0);
+                }
+            }
+        }
+        throw new IllegalArgumentException("the network's updater has no learning rate; set Training.learningRate");
+    }
+
+}

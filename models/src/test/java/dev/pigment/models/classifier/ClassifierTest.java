@@ -1,0 +1,257 @@
+package dev.pigment.models.classifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pigment.core.BadFilePolicy;
+import dev.pigment.core.BadInputException;
+import dev.pigment.core.augment.Augmentation;
+import dev.pigment.core.image.Bitmap;
+import dev.pigment.core.image.ImageFiles;
+import dev.pigment.core.source.LabelledImages;
+import dev.pigment.models.io.ModelFile;
+import dev.pigment.models.plot.Plots;
+import dev.pigment.models.train.Training;
+import dev.pigment.models.train.TrainingHistory;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Training, evaluation, inference, save/load and fine-tuning of a small classifier on generated stripes. */
+class ClassifierTest {
+    static final List<String> CLASSES = List.of("horizontal", "vertical", "diagonal");
+
+    static LabelledImages train;
+    static LabelledImages validation;
+    static Classifier trained;
+    static TrainingHistory history;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainOnce(@TempDir Path checkpoints) throws Exception {
+        train = Stripes.set(CLASSES, 100, 1);
+        validation = Stripes.set(CLASSES, 30, 2);
+        trained = Classifier.create(Stripes.config(3).build(), CLASSES);
+        history = trained.train(train, validation, Training.builder(6, 5).batchSize(32).warmupEpochs(0.5)
+                .learningRate(5e-3).checkpoints(checkpoints, 3).build(), Augmentation.horizontalFlip(0.5));
+        try (Stream<Path> s = Files.list(checkpoints)) {
+            assertEquals(List.of("epoch-003.pigment", "epoch-006.pigment"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        // a checkpoint is a complete model file, updater state included
+        Classifier checkpoint = Classifier.load(checkpoints.resolve("epoch-003.pigment"));
+        assertEquals(CLASSES, checkpoint.classNames());
+        assertTrue(checkpoint.network().getUpdater().getStateViewArray().length() > 0);
+    }
+
+    @Test
+    void learnsAndReportsEveryEpoch() {
+        assertEquals(6, history.epochs().size());
+        assertEquals(TrainingHistory.StopReason.COMPLETED, history.stopReason());
+        assertTrue(history.best().metric("accuracy") >= 0.95, history.toString());
+        assertTrue(history.last().trainLoss() < history.epochs().get(0).trainLoss(), history.toString());
+        ClassifierEvaluation e = trained.evaluate(validation, 2);
+        assertEquals(history.best().metric("accuracy"), e.accuracy(), 1e-9);
+        assertEquals(90, e.total());
+        int[][] m = e.confusionMatrix();
+        int diagonal = m[0][0] + m[1][1] + m[2][2];
+        assertEquals(e.accuracy(), diagonal / 90.0, 1e-9);
+        assertTrue(e.topKAccuracy() >= e.accuracy());
+        assertEquals(1.0, trained.evaluate(validation, 3).topKAccuracy(), 1e-9);
+        assertTrue(e.report().contains("vertical"));
+    }
+
+    @Test
+    void trainingIsDeterministicGivenTheSeeds() throws Exception {
+        INDArray[] params = new INDArray[2];
+        for (int run = 0; run < 2; run++) {
+            Classifier c = Classifier.create(Stripes.config(3).headDropout(0.2).build(), CLASSES);
+            c.train(train, null, Training.builder(1, 9).batchSize(32).build(), Augmentation.horizontalFlip(0.5));
+            params[run] = c.network().params().dup();
+        }
+        assertEquals(params[0], params[1]);
+    }
+
+    @Test
+    void earlyStoppingAndTimeBudgetStopTraining() throws Exception {
+        Classifier c = Classifier.create(Stripes.config(3).build(), CLASSES);
+        // a learning rate this small cannot improve validation accuracy for long
+        TrainingHistory h = c.train(train, validation, Training.builder(30, 1).batchSize(32).learningRate(1e-7)
+                .schedule(Training.Schedule.CONSTANT).patience(2).build());
+        assertEquals(TrainingHistory.StopReason.NO_IMPROVEMENT, h.stopReason());
+        assertTrue(h.epochs().size() < 30);
+        assertEquals(h.epochs().size() - 2, h.bestEpoch());
+
+        TrainingHistory timed = Classifier.create(Stripes.config(3).build(), CLASSES)
+                .train(train, null, Training.builder(1000, 1).batchSize(8).maxSeconds(1).build());
+        assertEquals(TrainingHistory.StopReason.TIME_BUDGET, timed.stopReason());
+        assertTrue(timed.epochs().size() < 1000);
+        double lastEpoch = timed.last().seconds();
+        assertTrue(timed.seconds() < 1 + lastEpoch + 0.5, "stopped within the epoch that ran out of time");
+    }
+
+    @Test
+    void savesAndLoadsTheSamePredictionsAtomically() throws Exception {
+        Path file = dir.resolve("model.pigment");
+        trained.save(file);
+        Classifier back = Classifier.load(file);
+        assertEquals(CLASSES, back.classNames());
+        assertEquals(trained.input(), back.input());
+        assertEquals(trained.featuresVertex(), back.featuresVertex());
+        for (int i = 0; i < validation.size(); i += 7) {
+            Prediction p = trained.classify(validation.image(i));
+            Prediction q = back.classify(validation.image(i));
+            assertEquals(p, q);
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(file), s.toList(), "no temporary files are left");
+        }
+        // DL4J reads the network part of the same file
+        assertEquals(trained.network().numParams(),
+                ModelSerializer.restoreComputationGraph(file.toFile(), false).numParams());
+    }
+
+    @Test
+    void badModelFilesAreNamed() throws Exception {
+        Path good = dir.resolve("good.pigment");
+        trained.save(good);
+        byte[] bytes = Files.readAllBytes(good);
+
+        Path truncated = dir.resolve("truncated.pigment");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        BadInputException e = assertThrows(BadInputException.class, () -> Classifier.load(truncated));
+        assertEquals(truncated, e.file());
+        assertTrue(e.problem().contains("truncated or corrupt"), e.getMessage());
+
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "not a model");
+        assertTrue(assertThrows(BadInputException.class, () -> Classifier.load(text)).problem()
+                .contains("not a pigment model file"));
+
+        Path dl4j = dir.resolve("plain.zip");
+        ModelSerializer.writeModel(trained.network(), dl4j.toFile(), false);
+        assertTrue(assertThrows(BadInputException.class, () -> Classifier.load(dl4j)).problem()
+                .contains("plain DL4J model"));
+
+        Path colorizer = dir.resolve("colorizer.pigment");
+        ModelFile.write(colorizer, "colorizer", trained.input(), new Properties(), trained.network(), false);
+        assertTrue(assertThrows(BadInputException.class, () -> Classifier.load(colorizer)).problem()
+                .contains("is a colorizer model, not a classifier model"));
+
+        assertTrue(assertThrows(BadInputException.class, () -> Classifier.load(dir.resolve("missing.pigment")))
+                .problem().contains("no such model file"));
+    }
+
+    @Test
+    void dataThatDisagreesWithTheModelIsRejected() {
+        Classifier c = Classifier.create(Stripes.config(3).build(), CLASSES);
+        Training t = Training.builder(1, 1).build();
+        LabelledImages four = Stripes.set(List.of("a", "b", "c", "d"), 2, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.train(four, null, t));
+        assertTrue(e.getMessage().contains("has 4 classes [a, b, c, d] but the model has 3"), e.getMessage());
+        LabelledImages renamed = Stripes.set(List.of("vertical", "horizontal", "diagonal"), 2, 3);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.train(renamed, null, t)).getMessage()
+                .contains("names and order must match"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Classifier.create(Stripes.config(3).build(), List.of("a", "b"))).getMessage()
+                .contains("3 classes but 2 class names"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Classifier.create(Stripes.config(2).build(), List.of("only"))).getMessage()
+                .contains("at least 2 classes"));
+    }
+
+    @Test
+    void classifiesImagesFilesAndFolders() throws Exception {
+        Random r = new Random(4);
+        Path folder = dir.resolve("new");
+        Files.createDirectories(folder);
+        for (int i = 0; i < 5; i++) {
+            // larger colour images: inference converts them to the model's 16x16 gray input
+            ImageFiles.write(Stripes.image(i % 2, 32, 3, r), folder.resolve("img" + i + ".png"));
+        }
+        Files.write(folder.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2});
+        Classifier.FolderPredictions all = trained.classifyFolder(folder, 2, BadFilePolicy.SKIP);
+        assertEquals(5, all.predictions().size());
+        assertEquals(1, all.report().skipped().size());
+        assertEquals(folder.resolve("broken.png"), all.report().skipped().get(0).file());
+        int right = 0;
+        for (Classifier.FilePrediction p : all.predictions()) {
+            int index = Integer.parseInt(p.file().getFileName().toString().replaceAll("\\D", ""));
+            right += CLASSES.get(index % 2).equals(p.prediction().label()) ? 1 : 0;
+            double sum = p.prediction().ranking().stream().mapToDouble(Prediction.Scored::probability).sum();
+            assertEquals(1.0, sum, 1e-4);
+        }
+        assertTrue(right >= 4, all.predictions().toString());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> trained.classifyFolder(folder, 2, BadFilePolicy.FAIL));
+        assertEquals(folder.resolve("broken.png"), e.file());
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertTrue(assertThrows(BadInputException.class, () -> trained.classifyFolder(empty, 2, BadFilePolicy.SKIP))
+                .problem().contains("holds no image files"));
+
+        BufferedImage awt = Stripes.image(1, 16, 3, r).toBufferedImage();
+        assertEquals(trained.classify(Bitmap.fromBufferedImage(awt)), trained.classify(awt));
+        assertEquals(all.predictions().get(0).prediction(), trained.classify(folder.resolve("img0.png")));
+    }
+
+    @Test
+    void fineTunesOnNewClassesWithFrozenFeatures() throws Exception {
+        List<String> newClasses = List.of("upright", "slanted");
+        LabelledImages newTrain = Stripes.set(newClasses, 1, 60, 7);
+        Classifier tuned = trained.fineTune(FineTuning.of(newClasses, 3));
+        INDArray frozenBefore = tuned.network().getLayer("s1_conv1").params().dup();
+        INDArray originalOutput = trained.network().getLayer(ClassifierConfig.OUTPUT).params().dup();
+        LabelledImages newVal = Stripes.set(newClasses, 1, 20, 8);
+        TrainingHistory h = tuned.train(newTrain, newVal, Training.builder(4, 2).batchSize(16)
+                .learningRate(1e-2).build());
+        assertEquals(newClasses, tuned.classNames());
+        assertEquals(frozenBefore, tuned.network().getLayer("s1_conv1").params(), "features stay frozen");
+        assertEquals(originalOutput, trained.network().getLayer(ClassifierConfig.OUTPUT).params(),
+                "the source classifier is unchanged");
+        assertTrue(h.best().metric("accuracy") >= 0.8, h.toString());
+
+        Path file = dir.resolve("tuned.pigment");
+        tuned.save(file);
+        Classifier back = Classifier.load(file);
+        assertEquals(newClasses, back.classNames());
+        assertEquals(tuned.classify(newVal.image(0)), back.classify(newVal.image(0)));
+    }
+
+    @Test
+    void plotsCurvesAndConfusionMatrixAsPng() throws Exception {
+        Path curves = dir.resolve("plots/curves.png");
+        Plots.trainingCurves(history, "stripes", curves);
+        Path confusion = dir.resolve("plots/confusion.png");
+        ClassifierEvaluation e = trained.evaluate(validation, 1);
+        Plots.confusionMatrix(e.confusionMatrix(), e.classNames(), "stripes", confusion);
+        for (Path png : List.of(curves, confusion)) {
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertTrue(img.getWidth() >= 480 && img.getHeight() >= 400, png + " " + img.getWidth());
+            java.util.Set<Integer> colours = new java.util.HashSet<>();
+            for (int y = 0; y < img.getHeight(); y += 4) {
+                for (int x = 0; x < img.getWidth(); x += 4) {
+                    colours.add(img.getRGB(x, y));
+                }
+            }
+            assertTrue(colours.size() > 10, png + " has " + colours.size() + " colours");
+        }
+        assertTrue(Files.size(curves) > 5000);
+        assertFalse(new File(dir.toFile(), "plots/.curves.png.tmp").exists());
+    }
+}
