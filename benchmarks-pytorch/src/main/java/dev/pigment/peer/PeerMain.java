@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -17,8 +18,10 @@ import java.util.List;
 
 /**
  * The PyTorch side of pigment's side-by-side benchmark, run in a JVM of its own by {@code SideBySide}: it trains and
- * runs {@link PyTorchCnn} on a fixed batch with Adam 1e-3 under the shared {@link Protocol} (options {@code --batch},
- * {@code --warmup}, {@code --chunks}, {@code --steps}) and prints one result line. Run offline:
+ * runs a {@link PyTorchCnn} network on a fixed batch with Adam 1e-3 under the shared {@link Protocol} (options
+ * {@code --batch}, {@code --warmup}, {@code --chunks}, {@code --steps}) and prints one result line. Without
+ * {@code --stages} the network is the engine issue's CNN; with {@code --stages 32x1:0,64x2:0 --hidden 256
+ * --head-dropout 0.25} it is that pigment classifier. Run offline:
  *
  * <pre>java -Dai.djl.offline=true -jar benchmarks-pytorch/target/pytorch-peer.jar --batch 128</pre>
  */
@@ -29,17 +32,42 @@ public final class PeerMain {
     public static void main(String[] args) {
         List<String> others = new ArrayList<>();
         Protocol.Options options = Protocol.Options.parse(List.of(args), others);
-        if (!others.isEmpty()) {
-            throw new IllegalArgumentException("unknown options " + others
-                    + "; accepted: --batch, --warmup, --chunks, --steps");
+        String stages = null;
+        List<Integer> hidden = new ArrayList<>();
+        double headDropout = 0;
+        for (int i = 0; i < others.size(); i += 2) {
+            if (i + 1 >= others.size()) {
+                throw new IllegalArgumentException(others.get(i) + " needs a value");
+            }
+            String v = others.get(i + 1);
+            switch (others.get(i)) {
+                case "--stages" -> stages = v;
+                case "--hidden" -> {
+                    for (String w : v.split(",")) {
+                        if (!w.isBlank()) {
+                            hidden.add(Integer.parseInt(w));
+                        }
+                    }
+                }
+                case "--head-dropout" -> headDropout = Double.parseDouble(v);
+                default -> throw new IllegalArgumentException("unknown option " + others.get(i)
+                        + "; accepted: --batch, --warmup, --chunks, --steps, --stages, --hidden, --head-dropout");
+            }
         }
-        System.out.println(run(options).line());
+        Block block = stages == null ? PyTorchCnn.block()
+                : PyTorchCnn.classifier(PyTorchCnn.parseStages(stages), hidden, headDropout);
+        System.out.println(run(block, options).line());
     }
 
-    static Protocol.Measurement run(Protocol.Options options) {
+    /**
+     * Trains and runs {@code block} on a fixed batch.
+     *
+     * @param block a network for 28×28×1 NCHW input with {@link PyTorchCnn#CLASSES} outputs
+     */
+    static Protocol.Measurement run(Block block, Protocol.Options options) {
         int batch = options.batch();
-        try (Model model = Model.newInstance("small-cnn")) {
-            model.setBlock(PyTorchCnn.block());
+        try (Model model = Model.newInstance("peer")) {
+            model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build());
             try (Trainer trainer = model.newTrainer(config)) {

@@ -1,5 +1,6 @@
 package dev.pigment.benchmarks;
 
+import dev.pigment.models.classifier.ClassifierConfig;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.engine.Flops;
 import dev.pigment.models.engine.NativeConvolution;
@@ -15,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -78,12 +80,43 @@ public enum EngineVariant {
         if (pigment()) {
             Engine.configureRuntime();
         }
+        if (workload == Workload.FASHION_CLASSIFIER) {
+            if (this != PIGMENT) {
+                throw new IllegalArgumentException(workload + " is built by pigment's ClassifierConfig; run it "
+                        + "with engine PIGMENT, not " + this);
+            }
+            return graph(Workload.classifier(seed));
+        }
         return this == SAMEDIFF_NHWC ? sameDiff(workload, seed) : layers(workload, seed);
     }
 
     /** Forward FLOPs per image of the workload (the same network in every variant). */
     static long forwardFlops(Workload workload) {
+        if (workload == Workload.FASHION_CLASSIFIER) {
+            return Workload.classifier(0).forwardFlops();
+        }
         return Flops.forward(PIGMENT.configuration(workload, 0), workload.inputType(PIGMENT.format));
+    }
+
+    private static Network graph(ClassifierConfig config) {
+        ComputationGraph net = new ComputationGraph(config.graph());
+        net.init();
+        return new Network() {
+            @Override
+            public void fit(DataSet batch) {
+                net.fit(batch);
+            }
+
+            @Override
+            public INDArray output(INDArray features) {
+                return net.outputSingle(false, features);
+            }
+
+            @Override
+            public double score(DataSet batch) {
+                return net.score(batch);
+            }
+        };
     }
 
     /** The layer-API configuration of the workload in this variant. */

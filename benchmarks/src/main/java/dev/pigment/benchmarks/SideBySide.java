@@ -1,6 +1,9 @@
 package dev.pigment.benchmarks;
 
 import dev.pigment.benchmarks.protocol.Protocol;
+import dev.pigment.models.classifier.ClassifierConfig;
+import dev.pigment.models.classifier.Downsampling;
+import dev.pigment.models.classifier.Stage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * ./run.sh side-by-side          (builds both jars, then:)
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.pigment.benchmarks.SideBySide \
  *      [--rounds 3] [--engines PIGMENT[,DL4J_ONEDNN...]] [--peer benchmarks-pytorch/target/pytorch-peer.jar] \
- *      [--heap 1g|default] [--batch 128 --warmup 200 --chunks 7 --steps 20]
+ *      [--heap 1g|default] [--workload SMALL_CNN|FASHION_CLASSIFIER] [--batch 128 --warmup 200 --chunks 7 --steps 20]
  * </pre>
  */
 public final class SideBySide {
@@ -53,6 +56,7 @@ public final class SideBySide {
         List<String> engines = List.of(EngineVariant.PIGMENT.name());
         Path peer = Path.of("benchmarks-pytorch/target/pytorch-peer.jar");
         List<String> jvmFlags = JVM_FLAGS;
+        Workload workload = Workload.SMALL_CNN;
         for (int i = 0; i < others.size(); i++) {
             String a = others.get(i);
             if (i + 1 >= others.size()) {
@@ -64,8 +68,9 @@ public final class SideBySide {
                 case "--engines" -> engines = List.of(v.split(","));
                 case "--peer" -> peer = Path.of(v);
                 case "--heap" -> jvmFlags = v.equals("default") ? List.of() : List.of("-Xmx" + v);
+                case "--workload" -> workload = Workload.valueOf(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "; accepted: --rounds, "
-                        + "--engines, --peer, --heap SIZE|default, --batch, --warmup, --chunks, --steps");
+                        + "--engines, --peer, --heap SIZE|default, --workload SMALL_CNN|FASHION_CLASSIFIER, --batch, --warmup, --chunks, --steps");
             }
         }
         if (!Files.isRegularFile(peer)) {
@@ -77,7 +82,7 @@ public final class SideBySide {
         double fmaPeak = Ceiling.fmaPeak(0.5, 8);
         double sgemm = Ceiling.sgemm(2048, 5);
 
-        List<Route> routes = routes(engines, peer, options, cores, jvmFlags);
+        List<Route> routes = routes(workload, engines, peer, options, cores, jvmFlags);
         Map<String, List<Protocol.Measurement>> results = new LinkedHashMap<>();
         for (Route r : routes) {
             results.put(r.name(), new ArrayList<>());
@@ -94,13 +99,13 @@ public final class SideBySide {
                 results.get(r.name()).add(m);
             }
         }
-        long forward = EngineVariant.forwardFlops(Workload.SMALL_CNN);
+        long forward = EngineVariant.forwardFlops(workload);
         System.out.println();
-        System.out.println(report(routes, results, options, forward, fmaPeak, sgemm, cores, jvmFlags));
+        System.out.println(report(workload, routes, results, options, forward, fmaPeak, sgemm, cores, jvmFlags));
     }
 
-    static List<Route> routes(List<String> engines, Path peer, Protocol.Options options, int cores,
-                              List<String> jvmFlags) {
+    static List<Route> routes(Workload workload, List<String> engines, Path peer, Protocol.Options options,
+                              int cores, List<String> jvmFlags) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Map<String, String> omp = Map.of("OMP_NUM_THREADS", String.valueOf(cores));
         List<Route> routes = new ArrayList<>();
@@ -108,7 +113,7 @@ public final class SideBySide {
             List<String> cmd = new ArrayList<>(List.of(java));
             cmd.addAll(jvmFlags);
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TrainLoop.class.getName(),
-                    "--engine", EngineVariant.valueOf(engine).name()));
+                    "--engine", EngineVariant.valueOf(engine).name(), "--workload", workload.name()));
             cmd.addAll(options.toArgs());
             routes.add(new Route("pigment " + engine + " (DL4J 1.0.0-M2.1)", true, cmd, omp));
         }
@@ -118,6 +123,7 @@ public final class SideBySide {
             cmd.addAll(jvmFlags);
             cmd.addAll(List.of("-Dai.djl.offline=true", "-cp", peer.toString(), "dev.pigment.peer.PeerMain"));
             cmd.addAll(options.toArgs());
+            cmd.addAll(peerArgs(workload));
             Map<String, String> env = new LinkedHashMap<>(omp);
             env.put("DJL_CACHE_DIR", cache.toString());
             if (tuned) {
@@ -127,6 +133,27 @@ public final class SideBySide {
                     false, cmd, env));
         }
         return routes;
+    }
+
+    /** The peer's options that build the same network as pigment's for {@code workload}. */
+    static List<String> peerArgs(Workload workload) {
+        if (workload == Workload.SMALL_CNN) {
+            return List.of();
+        }
+        ClassifierConfig c = Workload.classifier(0);
+        if (c.globalPooling() || !c.batchNorm()) {
+            throw new IllegalStateException("the PyTorch peer builds flattening heads with batch norm only: " + c);
+        }
+        List<String> stages = new ArrayList<>();
+        for (Stage st : c.stages()) {
+            if (st.residual() || st.downsampling() != Downsampling.MAX_POOL) {
+                throw new IllegalStateException("the PyTorch peer builds plain max-pooling stages only: " + st);
+            }
+            stages.add(st.filters() + "x" + st.convolutions() + ":" + Math.round(st.dropout() * 1000));
+        }
+        return List.of("--stages", String.join(",", stages), "--hidden",
+                String.join(",", c.hidden().stream().map(String::valueOf).toList()), "--head-dropout",
+                String.valueOf(c.headDropout()));
     }
 
     static Protocol.Measurement runChild(Route route) throws IOException, InterruptedException {
@@ -157,14 +184,15 @@ public final class SideBySide {
     }
 
     /** The markdown report. */
-    static String report(List<Route> routes, Map<String, List<Protocol.Measurement>> results,
+    static String report(Workload workload, List<Route> routes, Map<String, List<Protocol.Measurement>> results,
                          Protocol.Options options, long forwardFlops, double fmaPeak, double sgemm, int cores,
                          List<String> jvmFlags) {
         double trainGflop = 3.0 * forwardFlops / 1e9;
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "Workload SMALL_CNN (conv32-pool-conv64-pool-fc128-fc10, 28x28x1, "
-                        + "%.2f MFLOP per training image), batch %d, Adam 1e-3, FP32; %d cores.%n",
-                trainGflop * 1000, options.batch(), cores));
+        String what = workload == Workload.SMALL_CNN ? "conv32-pool-conv64-pool-fc128-fc10"
+                : "pigment's ClassifierConfig.small28: " + String.join(" ", peerArgs(workload));
+        s.append(String.format(Locale.ROOT, "Workload %s (%s, 28x28x1, %.2f MFLOP per training image), batch %d, "
+                        + "Adam 1e-3, FP32; %d cores.%n", workload, what, trainGflop * 1000, options.batch(), cores));
         s.append(String.format(Locale.ROOT, "FLOP ceiling measured in this run: FMA peak %.1f GFLOP/s (best of 8), "
                 + "SGEMM 2048^3 %.1f GFLOP/s (best of 5, %.0f%% of peak).%n", fmaPeak / 1e9, sgemm / 1e9,
                 100 * sgemm / fmaPeak));

@@ -40,7 +40,8 @@ public class TrainingBenchmark {
     /** The network and a fixed batch. */
     @State(Scope.Benchmark)
     public static class Model {
-        @Param
+        /** The engine comparison's workload; {@code -p workload=FASHION_CLASSIFIER -p engine=PIGMENT} for the other. */
+        @Param("SMALL_CNN")
         public Workload workload;
         @Param
         public EngineVariant engine;

@@ -1,5 +1,6 @@
 package dev.pigment.benchmarks;
 
+import dev.pigment.models.classifier.ClassifierConfig;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,7 +16,13 @@ public enum Workload {
      * The engine issue's CNN: conv3×3-32 ReLU, max-pool 2, conv3×3-64 ReLU, max-pool 2, dense 128 ReLU, softmax 10,
      * on 28×28×1 ("same" padding): 8.48 MFLOP forward, 25.45 MFLOP per training image.
      */
-    SMALL_CNN(28, 28, 1, 10);
+    SMALL_CNN(28, 28, 1, 10),
+    /**
+     * pigment's default classifier for 28×28 gray images ({@code ClassifierConfig.small28(10)}, the Fashion-MNIST
+     * model): convolutions with batch normalisation, max pooling, dropout and a hidden dense layer. Built by
+     * pigment's builder, so only {@link EngineVariant#PIGMENT} runs it.
+     */
+    FASHION_CLASSIFIER(28, 28, 1, 10);
 
     final int height;
     final int width;
@@ -27,6 +34,11 @@ public enum Workload {
         this.width = width;
         this.channels = channels;
         this.classes = classes;
+    }
+
+    /** The classifier configuration of {@link #FASHION_CLASSIFIER}. */
+    static ClassifierConfig classifier(long seed) {
+        return ClassifierConfig.small28(10).seed(seed).build();
     }
 
     /** The input type of this workload in {@code format}. */

@@ -58,9 +58,9 @@ class ClassifierExamplesTest {
     @Test
     void fashionMnistTrainsEvaluatesSavesAndPlots() throws Exception {
         FashionMnistExample.Options o = FashionMnistExample.Options.defaults().withData(FashionMnist.DEBIAN_DIR, dir)
-                .small(2000, 500, 300, 2);
+                .small(2000, 500, 300, 3);
         ClassifierJob.Result r = FashionMnistExample.run(o);
-        assertEquals(2, r.history().epochs().size());
+        assertEquals(3, r.history().epochs().size());
         assertEquals(500, r.test().total());
         assertTrue(r.test().accuracy() > 0.6, r.test().toString());   // chance is 0.1
         for (Path f : List.of(r.model(), r.curves(), r.confusion(), r.report())) {

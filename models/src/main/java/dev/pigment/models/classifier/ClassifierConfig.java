@@ -88,16 +88,20 @@ public final class ClassifierConfig {
     }
 
     /**
-     * The default for small grayscale images such as Fashion-MNIST (28×28×1, NHWC, [0, 1]): two stages of two
-     * convolutions (64 and 128 filters) with batch normalisation, max pooling and dropout 0.25, then a 256-wide
-     * fully connected layer with dropout 0.5.
+     * The default for small grayscale images such as Fashion-MNIST (28×28×1, NHWC, [0, 1]): a 32-filter convolution,
+     * then two stages of two convolutions (64 and 128 filters), each convolution with batch normalisation, each
+     * stage followed by max pooling; a 256-wide fully connected layer, dropout 0.25; Adam 3e-3. 44.9 MFLOP per image.
+     * Chosen by measurement: on 2 cores it reached 93.3% on Fashion-MNIST in 8 epochs, where two stages of 32 and 64
+     * filters (38 MFLOP) with more dropout reached 92.1% (docs/classifier.md).
      */
     public static Builder small28(int numClasses) {
         InputSpec spec = new InputSpec(28, 28, ColorSpace.GRAY, Normalization.UNIT, Engine.DEFAULT_FORMAT);
         return builder(spec, numClasses)
-                .stage(Stage.of(64, 2).withDropout(0.25))
-                .stage(Stage.of(128, 2).withDropout(0.25))
-                .hidden(256).headDropout(0.5);
+                .stage(Stage.of(32, 1))
+                .stage(Stage.of(64, 2))
+                .stage(Stage.of(128, 2))
+                .hidden(256).headDropout(0.25)
+                .updater(new Adam(3e-3));
     }
 
     /**
@@ -381,9 +385,9 @@ public final class ClassifierConfig {
     /** A table of the layers, the parameter count and the forward cost. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-16s %-22s %-14s %10s%n", "layer", "kind", "output", "params"));
+        sb.append(String.format("%-16s %-26s %-14s %10s%n", "layer", "kind", "output", "params"));
         for (LayerInfo l : layers()) {
-            sb.append(String.format("%-16s %-22s %-14s %,10d%n", l.name(), l.kind(), l.output(), l.params()));
+            sb.append(String.format("%-16s %-26s %-14s %,10d%n", l.name(), l.kind(), l.output(), l.params()));
         }
         sb.append(String.format("input %s, %d classes, %,d parameters, %.1f MFLOP forward per image%n", input,
                 numClasses, numParams(), forwardFlops() / 1e6));

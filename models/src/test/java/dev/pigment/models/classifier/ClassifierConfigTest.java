@@ -37,7 +37,7 @@ class ClassifierConfigTest {
         assertTrue(names.contains("gap"));
 
         ClassifierConfig flat = ClassifierConfig.small28(10).seed(1).build();
-        assertEquals("s2_dropout", flat.featuresVertex());
+        assertEquals("s3_pool", flat.featuresVertex());
         assertTrue(flat.layers().stream().anyMatch(l -> l.name().equals("fc1") && l.output().equals("[256]")));
     }
 
