@@ -192,7 +192,7 @@ public final class SideBySide {
         String what = workload == Workload.SMALL_CNN ? "conv32-pool-conv64-pool-fc128-fc10"
                 : "pigment's ClassifierConfig.small28: " + String.join(" ", peerArgs(workload));
         s.append(String.format(Locale.ROOT, "Workload %s (%s, 28x28x1, %.2f MFLOP per training image), batch %d, "
-                        + "Adam 1e-3, FP32; %d cores.%n", workload, what, trainGflop * 1000, options.batch(), cores));
+                        + "Adam, FP32; %d cores.%n", workload, what, trainGflop * 1000, options.batch(), cores));
         s.append(String.format(Locale.ROOT, "FLOP ceiling measured in this run: FMA peak %.1f GFLOP/s (best of 8), "
                 + "SGEMM 2048^3 %.1f GFLOP/s (best of 5, %.0f%% of peak).%n", fmaPeak / 1e9, sgemm / 1e9,
                 100 * sgemm / fmaPeak));

@@ -4,6 +4,7 @@ import dev.pigment.core.augment.Augmentation;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.Classifier;
 import dev.pigment.models.classifier.ClassifierEvaluation;
+import dev.pigment.models.classifier.TestTimeAugmentation;
 import dev.pigment.models.plot.Plots;
 import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;
@@ -28,18 +29,29 @@ final class ClassifierJob {
      * @param curves training curves PNG
      * @param confusion confusion matrix PNG
      * @param report text report
+     * @param testFlipped the evaluation with flip averaging ({@link TestTimeAugmentation#HORIZONTAL_FLIP}), or null
      */
     record Result(TrainingHistory history, ClassifierEvaluation test, Path model, Path curves, Path confusion,
-                  Path report) {
+                  Path report, ClassifierEvaluation testFlipped) {
     }
 
     static Result run(String title, Classifier classifier, LabelledImages train, LabelledImages validation,
                       LabelledImages test, Training training, Augmentation augmentation, Path outDir)
             throws IOException {
+        return run(title, classifier, train, validation, test, training, augmentation, outDir, false);
+    }
+
+    /** As above; with {@code flipToo}, also evaluates with flip averaging and reports both. */
+    static Result run(String title, Classifier classifier, LabelledImages train, LabelledImages validation,
+                      LabelledImages test, Training training, Augmentation augmentation, Path outDir,
+                      boolean flipToo) throws IOException {
         System.out.printf("%s: %d training, %d validation, %d test images, classes %s%n", title, train.size(),
                 validation == null ? 0 : validation.size(), test.size(), classifier.classNames());
         TrainingHistory history = classifier.train(train, validation, training, augmentation);
-        ClassifierEvaluation eval = classifier.evaluate(test, Math.min(3, classifier.classNames().size()));
+        int topK = Math.min(3, classifier.classNames().size());
+        ClassifierEvaluation eval = classifier.evaluate(test, topK);
+        ClassifierEvaluation flipped = flipToo
+                ? classifier.evaluate(test, topK, 128, TestTimeAugmentation.HORIZONTAL_FLIP) : null;
         Path model = outDir.resolve("model.pigment");
         classifier.save(model);
         Path curves = outDir.resolve("training-curves.png");
@@ -54,10 +66,16 @@ final class ClassifierJob {
         text.append(String.format("stopped: %s; weights of epoch %d; %.1f s of training%n", history.stopReason(),
                 history.bestEpoch(), history.seconds()));
         text.append("test: ").append(eval.report());
+        if (flipped != null) {
+            text.append("test with flip averaging: ").append(flipped).append('\n');
+        }
         text.append("confusion matrix (rows true, columns predicted):\n").append(eval.dl4j().confusionToString());
         dev.pigment.core.AtomicFiles.write(report, tmp -> Files.writeString(tmp, text));
         System.out.print(eval.report());
+        if (flipped != null) {
+            System.out.println("test with flip averaging: " + flipped);
+        }
         System.out.printf("model %s, plots %s and %s, report %s%n", model, curves, confusion, report);
-        return new Result(history, eval, model, curves, confusion, report);
+        return new Result(history, eval, model, curves, confusion, report, flipped);
     }
 }

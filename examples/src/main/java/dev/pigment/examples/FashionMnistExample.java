@@ -19,18 +19,21 @@ import java.util.Set;
  * <pre>./run.sh demo     (or: java ... dev.pigment.examples.FashionMnistExample --out out/fashion-mnist)</pre>
  *
  * Options: {@code --data DIR}, {@code --out DIR}, {@code --epochs N}, {@code --batch N}, {@code --seed N},
- * {@code --max-seconds S}, {@code --limit N} (train on the first N training images only, for a quick look).
+ * {@code --max-seconds S}, {@code --label-smoothing E}, {@code --limit N} (train on the first N training images only,
+ * for a quick look).
  */
 public final class FashionMnistExample {
     /** Default settings: the run measured in the README. */
     public record Options(Path dataDir, Path outDir, int epochs, int batchSize, long seed, double maxSeconds,
-                          int validationSize, int trainLimit, int testLimit) {
+                          double labelSmoothing, int validationSize, int trainLimit, int testLimit) {
         public static Options defaults() {
-            return new Options(FashionMnist.DEBIAN_DIR, Path.of("out/fashion-mnist"), 9, 256, 42, 0, 5000, 0, 0);
+            return new Options(FashionMnist.DEBIAN_DIR, Path.of("out/fashion-mnist"), 9, 256, 42, 590, 0, 5000, 0,
+                    0);
         }
 
         public Options withData(Path dir, Path out) {
-            return new Options(dir, out, epochs, batchSize, seed, maxSeconds, validationSize, trainLimit, testLimit);
+            return new Options(dir, out, epochs, batchSize, seed, maxSeconds, labelSmoothing, validationSize,
+                    trainLimit, testLimit);
         }
 
         /**
@@ -38,7 +41,8 @@ public final class FashionMnistExample {
          * batches of 64.
          */
         public Options small(int train, int test, int validation, int newEpochs) {
-            return new Options(dataDir, outDir, newEpochs, 64, seed, maxSeconds, validation, train, test);
+            return new Options(dataDir, outDir, newEpochs, 64, seed, maxSeconds, labelSmoothing, validation, train,
+                    test);
         }
     }
 
@@ -47,11 +51,13 @@ public final class FashionMnistExample {
 
     public static void main(String[] argv) {
         Cli.run("FashionMnistExample", () -> {
-            Args a = new Args(argv, Set.of("data", "out", "epochs", "batch", "seed", "max-seconds", "limit"));
+            Args a = new Args(argv, Set.of("data", "out", "epochs", "batch", "seed", "max-seconds", "label-smoothing",
+                    "limit"));
             Options d = Options.defaults();
             run(new Options(a.path("data", d.dataDir()), a.path("out", d.outDir()), a.integer("epochs", d.epochs()),
                     a.integer("batch", d.batchSize()), a.longValue("seed", d.seed()),
-                    a.number("max-seconds", d.maxSeconds()), d.validationSize(), a.integer("limit", 0), 0));
+                    a.number("max-seconds", d.maxSeconds()), a.number("label-smoothing", d.labelSmoothing()),
+                    d.validationSize(), a.integer("limit", 0), 0));
         });
     }
 
@@ -69,12 +75,12 @@ public final class FashionMnistExample {
         System.out.print(config.summary());
         Classifier classifier = Classifier.create(config, all.classNames());
         Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(0.3)
-                .progress(ProgressListener.printing(System.out, 25));
+                .labelSmoothing(o.labelSmoothing()).progress(ProgressListener.printing(System.out, 25));
         if (o.maxSeconds() > 0) {
             t.maxSeconds(o.maxSeconds());
         }
         return ClassifierJob.run("Fashion-MNIST", classifier, parts.train(), parts.test(), test, t.build(),
-                augmentation(), o.outDir());
+                augmentation(), o.outDir(), true);
     }
 
     /** Mirror images: the garments are centred and left-right symmetric. */

@@ -63,6 +63,8 @@ class ClassifierExamplesTest {
         assertEquals(3, r.history().epochs().size());
         assertEquals(500, r.test().total());
         assertTrue(r.test().accuracy() > 0.6, r.test().toString());   // chance is 0.1
+        assertEquals(500, r.testFlipped().total());
+        assertTrue(r.testFlipped().accuracy() > 0.6, r.testFlipped().toString());
         for (Path f : List.of(r.model(), r.curves(), r.confusion(), r.report())) {
             assertTrue(Files.size(f) > 1000, f.toString());
         }

@@ -23,6 +23,7 @@ public final class ClassificationIterator extends EpochIterator {
     private final boolean shuffle;
     private final Augmentation augmentation;
     private final long seed;
+    private final double labelSmoothing;
     private final int[] order;
 
     private ClassificationIterator(Builder b) {
@@ -32,6 +33,7 @@ public final class ClassificationIterator extends EpochIterator {
         this.shuffle = b.shuffle;
         this.augmentation = b.augmentation;
         this.seed = b.seed == null ? 0 : b.seed;
+        this.labelSmoothing = b.labelSmoothing;
         this.order = new int[images.size()];
         startEpoch(0);
     }
@@ -50,6 +52,7 @@ public final class ClassificationIterator extends EpochIterator {
         private Augmentation augmentation;
         private Long seed;
         private boolean allowUpscale;
+        private double labelSmoothing;
 
         private Builder(LabelledImages images, InputSpec spec) {
             this.images = Objects.requireNonNull(images, "images");
@@ -86,7 +89,19 @@ public final class ClassificationIterator extends EpochIterator {
             return this;
         }
 
+        /**
+         * Label smoothing ε (Szegedy et al., "Rethinking the Inception Architecture", CVPR 2016): targets become
+         * {@code (1 − ε)·onehot + ε/K}; default 0 (one-hot).
+         */
+        public Builder labelSmoothing(double value) {
+            this.labelSmoothing = value;
+            return this;
+        }
+
         public ClassificationIterator build() {
+            if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+                throw new IllegalArgumentException("labelSmoothing must be in [0, 1), got " + labelSmoothing);
+            }
             if (images.size() == 0) {
                 throw new IllegalArgumentException("images is empty");
             }
@@ -118,6 +133,11 @@ public final class ClassificationIterator extends EpochIterator {
         int k = images.numClasses();
         float[] features = new float[n * spec.pixelValues()];
         float[] labels = new float[n * k];
+        float off = (float) (labelSmoothing / k);
+        float on = (float) (1 - labelSmoothing) + off;
+        if (labelSmoothing > 0) {
+            java.util.Arrays.fill(labels, off);
+        }
         for (int i = 0; i < n; i++) {
             int index = order[from + i];
             Bitmap image = images.image(index);
@@ -125,7 +145,7 @@ public final class ClassificationIterator extends EpochIterator {
                 image = augmentation.apply(image, Seeds.stream(seed, epoch, index));
             }
             preprocessor.write(preprocessor.fit(image), features, i);
-            labels[i * k + images.label(index)] = 1f;
+            labels[i * k + images.label(index)] = on;
         }
         DataSet ds = new DataSet(Nd4j.create(features, spec.batchShape(n), 'c'),
                 Nd4j.create(labels, new long[] {n, k}, 'c'));

@@ -72,6 +72,22 @@ class ClassificationIteratorTest {
     }
 
     @Test
+    void labelSmoothingSpreadsEpsilonOverTheClasses() {
+        ClassificationIterator it = ClassificationIterator.builder(tenImages(), InputSpec.gray(8, 8)).batchSize(10)
+                .labelSmoothing(0.3).build();
+        DataSet ds = it.next();
+        for (int i = 0; i < 10; i++) {
+            int label = tenImages().label(i);
+            for (int c = 0; c < 3; c++) {
+                assertEquals(c == label ? 0.7 + 0.1 : 0.1, ds.getLabels().getDouble(i, c), 1e-6);
+            }
+            assertEquals(1.0, ds.getLabels().getRow(i).sumNumber().doubleValue(), 1e-6);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> ClassificationIterator.builder(tenImages(), InputSpec.gray(8, 8)).labelSmoothing(1).build());
+    }
+
+    @Test
     void shuffleIsSeededPerEpoch() {
         ClassificationIterator a = ClassificationIterator.builder(tenImages(), InputSpec.gray(8, 8))
                 .batchSize(10).shuffle(true).seed(9).build();

@@ -137,7 +137,8 @@ public final class Classifier {
             checkData(validation, "validation");
         }
         ClassificationIterator.Builder it = ClassificationIterator.builder(train, input)
-                .batchSize(options.batchSize()).shuffle(true).seed(options.seed());
+                .batchSize(options.batchSize()).shuffle(true).seed(options.seed())
+                .labelSmoothing(options.labelSmoothing());
         if (augmentation != null) {
             it.augmentation(augmentation);
         }
@@ -194,6 +195,11 @@ public final class Classifier {
      * names must be the model's.
      */
     public ClassifierEvaluation evaluate(LabelledImages data, int topK, int batchSize) {
+        return evaluate(data, topK, batchSize, TestTimeAugmentation.NONE);
+    }
+
+    /** As {@link #evaluate(LabelledImages, int, int)}, with test-time augmentation. */
+    public ClassifierEvaluation evaluate(LabelledImages data, int topK, int batchSize, TestTimeAugmentation tta) {
         checkData(data, "evaluation");
         if (topK < 1 || topK > classNames.size()) {
             throw new IllegalArgumentException("topK must be in 1.." + classNames.size() + ", got " + topK);
@@ -204,7 +210,7 @@ public final class Classifier {
         double lossSum = 0;
         while (it.hasNext()) {
             DataSet ds = it.next();
-            INDArray p = network.outputSingle(false, ds.getFeatures());
+            INDArray p = probabilities(ds.getFeatures(), tta);
             eval.eval(ds.getLabels(), p);
             INDArray picked = p.mul(ds.getLabels()).sum(1);
             for (int i = 0; i < picked.length(); i++) {
@@ -232,18 +238,36 @@ public final class Classifier {
 
     /** Classifies images in one batch. */
     public List<Prediction> classify(List<Bitmap> images) {
+        return classify(images, TestTimeAugmentation.NONE);
+    }
+
+    /** Classifies images in one batch, with test-time augmentation. */
+    public List<Prediction> classify(List<Bitmap> images, TestTimeAugmentation tta) {
         if (images.isEmpty()) {
             return List.of();
         }
         Engine.configureRuntime();
         Preprocessor pre = new Preprocessor(input, true);
-        INDArray p = network.outputSingle(false, pre.toBatch(images));
+        INDArray p = probabilities(pre.toBatch(images), tta);
         List<Prediction> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             float[] row = p.getRow(i).toFloatVector();
             out.add(Prediction.of(classNames, row));
         }
         return out;
+    }
+
+    /** Class probabilities of a batch in the input's layout, [n, classes]. */
+    private INDArray probabilities(INDArray features, TestTimeAugmentation tta) {
+        INDArray p = network.outputSingle(false, features);
+        if (tta == TestTimeAugmentation.HORIZONTAL_FLIP) {
+            int widthAxis = input.format() == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC ? 2 : 3;
+            INDArray mirrored = features.ulike();
+            org.nd4j.linalg.factory.Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("reverse")
+                    .addInputs(features).addOutputs(mirrored).addIntegerArguments(widthAxis).build());
+            p = p.add(network.outputSingle(false, mirrored)).muli(0.5);
+        }
+        return p;
     }
 
     /** Predictions for the images of a folder, and what was skipped. */

@@ -37,6 +37,7 @@ public final class Training {
     private final int patience;
     private final boolean restoreBest;
     private final double maxSeconds;
+    private final double labelSmoothing;
     private final Path checkpointDir;
     private final int checkpointEvery;
     private final List<ProgressListener> progress;
@@ -52,6 +53,7 @@ public final class Training {
         this.patience = b.patience;
         this.restoreBest = b.restoreBest;
         this.maxSeconds = b.maxSeconds;
+        this.labelSmoothing = b.labelSmoothing;
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
         this.progress = List.copyOf(b.progress);
@@ -103,6 +105,11 @@ public final class Training {
         return maxSeconds;
     }
 
+    /** Label smoothing ε of classification targets; 0 for one-hot targets. */
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
     /** Folder for periodic checkpoints, or null for none. */
     public Path checkpointDir() {
         return checkpointDir;
@@ -133,6 +140,7 @@ public final class Training {
         private int patience;
         private boolean restoreBest = true;
         private double maxSeconds;
+        private double labelSmoothing;
         private Path checkpointDir;
         private int checkpointEvery = 1;
         private final List<ProgressListener> progress = new ArrayList<>();
@@ -185,6 +193,15 @@ public final class Training {
             return this;
         }
 
+        /**
+         * Label smoothing ε of classification targets (Szegedy et al., CVPR 2016): one-hot targets become
+         * {@code (1 − ε)·onehot + ε/K}; default 0. Validation losses use one-hot targets.
+         */
+        public Builder labelSmoothing(double value) {
+            this.labelSmoothing = value;
+            return this;
+        }
+
         /** Write a checkpoint (a complete model file, updater state included) every {@code every} epochs. */
         public Builder checkpoints(Path dir, int every) {
             this.checkpointDir = Objects.requireNonNull(dir, "dir");
@@ -220,6 +237,9 @@ public final class Training {
             }
             if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
                 throw new IllegalArgumentException("maxSeconds must be finite and >= 0, got " + maxSeconds);
+            }
+            if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+                throw new IllegalArgumentException("labelSmoothing must be in [0, 1), got " + labelSmoothing);
             }
             if (checkpointEvery < 1) {
                 throw new IllegalArgumentException("checkpoint interval must be >= 1 epoch, got " + checkpointEvery);

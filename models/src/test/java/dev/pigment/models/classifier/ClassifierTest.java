@@ -106,6 +106,24 @@ class ClassifierTest {
     }
 
     @Test
+    void flipAveragingAveragesTheImageAndItsMirror() {
+        Bitmap image = validation.image(5);
+        Prediction plain = trained.classify(image);
+        Prediction mirror = trained.classify(image.flipHorizontal());
+        Prediction both = trained.classify(List.of(image), TestTimeAugmentation.HORIZONTAL_FLIP).get(0);
+        for (Prediction.Scored s : both.ranking()) {
+            double expected = (prob(plain, s.label()) + prob(mirror, s.label())) / 2;
+            assertEquals(expected, s.probability(), 1e-5, s.label());
+        }
+        ClassifierEvaluation e = trained.evaluate(validation, 1, 32, TestTimeAugmentation.HORIZONTAL_FLIP);
+        assertEquals(90, e.total());
+    }
+
+    private static double prob(Prediction p, String label) {
+        return p.ranking().stream().filter(s -> s.label().equals(label)).findFirst().orElseThrow().probability();
+    }
+
+    @Test
     void savesAndLoadsTheSamePredictionsAtomically() throws Exception {
         Path file = dir.resolve("model.pigment");
         trained.save(file);
