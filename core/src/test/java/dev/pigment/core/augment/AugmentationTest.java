@@ -19,6 +19,31 @@ class AugmentationTest {
             Augmentation.verticalFlip(0.2), Augmentation.randomShift(4), Augmentation.rotateScale(10, 0.9, 1.1));
 
     @Test
+    void randomErasingReplacesOneRectangleOfTheRequestedArea() {
+        Bitmap image = TestImages.solid(28, 28, 0, 0, 0).toGray();
+        Augmentation erase = Augmentation.randomErasing(1.0, 0.1, 0.3);
+        for (long seed = 0; seed < 20; seed++) {
+            Bitmap out = erase.apply(image, Seeds.stream(seed, 0, 0));
+            int minY = 28, maxY = -1, minX = 28, maxX = -1;
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    if (out.get(y, x, 0) != 0) {
+                        minY = Math.min(minY, y);
+                        maxY = Math.max(maxY, y);
+                        minX = Math.min(minX, x);
+                        maxX = Math.max(maxX, x);
+                    }
+                }
+            }
+            int area = (maxY - minY + 1) * (maxX - minX + 1);   // the bounding box of the noise is the rectangle
+            assertTrue(area >= 0.1 * 784 * 0.8 && area <= 0.3 * 784 * 1.2, "area " + area + ", seed " + seed);
+            assertEquals(out, erase.apply(image, Seeds.stream(seed, 0, 0)), "seeded");
+        }
+        assertSame(image, Augmentation.randomErasing(0.0, 0.1, 0.3).apply(image, Seeds.stream(1, 0, 0)));
+        assertThrows(IllegalArgumentException.class, () -> Augmentation.randomErasing(0.5, 0.5, 0.2));
+    }
+
+    @Test
     void sameSeedGivesTheSameImageOtherSeedsOtherImages() {
         Bitmap a = ALL.apply(IMG, Seeds.stream(42, 0, 7));
         Bitmap b = ALL.apply(IMG, Seeds.stream(42, 0, 7));
