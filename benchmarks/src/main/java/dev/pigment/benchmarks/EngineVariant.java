@@ -101,22 +101,7 @@ public enum EngineVariant {
     private static Network graph(ClassifierConfig config) {
         ComputationGraph net = new ComputationGraph(config.graph());
         net.init();
-        return new Network() {
-            @Override
-            public void fit(DataSet batch) {
-                net.fit(batch);
-            }
-
-            @Override
-            public INDArray output(INDArray features) {
-                return net.outputSingle(false, features);
-            }
-
-            @Override
-            public double score(DataSet batch) {
-                return net.score(batch);
-            }
-        };
+        return Network.of(net::fit, features -> net.outputSingle(false, features), net::score);
     }
 
     /** The layer-API configuration of the workload in this variant. */
@@ -147,22 +132,7 @@ public enum EngineVariant {
     private Network layers(Workload workload, long seed) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(workload, seed));
         net.init();
-        return new Network() {
-            @Override
-            public void fit(DataSet batch) {
-                net.fit(batch);
-            }
-
-            @Override
-            public INDArray output(INDArray features) {
-                return net.output(features);
-            }
-
-            @Override
-            public double score(DataSet batch) {
-                return net.score(batch);
-            }
-        };
+        return Network.of(net::fit, features -> net.output(features), net::score);
     }
 
     private Network sameDiff(Workload workload, long seed) {

@@ -1,5 +1,8 @@
 package dev.pigment.benchmarks;
 
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -13,4 +16,24 @@ interface Network {
 
     /** The current loss on a batch. */
     double score(DataSet batch);
+
+    /** A network from its three operations. */
+    static Network of(Consumer<DataSet> fit, UnaryOperator<INDArray> output, ToDoubleFunction<DataSet> score) {
+        return new Network() {
+            @Override
+            public void fit(DataSet batch) {
+                fit.accept(batch);
+            }
+
+            @Override
+            public INDArray output(INDArray features) {
+                return output.apply(features);
+            }
+
+            @Override
+            public double score(DataSet batch) {
+                return score.applyAsDouble(batch);
+            }
+        };
+    }
 }

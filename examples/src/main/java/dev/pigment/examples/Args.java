@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** {@code --name value} command-line options, checked against the names a main accepts. */
 final class Args {
@@ -35,38 +36,27 @@ final class Args {
     }
 
     int integer(String name, int fallback) {
-        String v = values.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be an integer, got '" + v + "'");
-        }
+        return parsed(name, fallback, Integer::parseInt, "an integer");
     }
 
     long longValue(String name, long fallback) {
-        String v = values.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be an integer, got '" + v + "'");
-        }
+        return parsed(name, fallback, Long::parseLong, "an integer");
     }
 
     double number(String name, double fallback) {
+        return parsed(name, fallback, Double::parseDouble, "a number");
+    }
+
+    /** The option's value parsed, or {@code fallback} when absent; a value that does not parse is named. */
+    private <T> T parsed(String name, T fallback, Function<String, T> parser, String kind) {
         String v = values.get(name);
         if (v == null) {
             return fallback;
         }
         try {
-            return Double.parseDouble(v);
+            return parser.apply(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a number, got '" + v + "'");
+            throw new IllegalArgumentException("--" + name + " must be " + kind + ", got '" + v + "'");
         }
     }
 
