@@ -19,21 +19,23 @@ import java.util.Set;
  * <pre>./run.sh demo     (or: java ... dev.pigment.examples.FashionMnistExample --out out/fashion-mnist)</pre>
  *
  * Options: {@code --data DIR}, {@code --out DIR}, {@code --epochs N}, {@code --batch N}, {@code --seed N},
- * {@code --max-seconds S}, {@code --label-smoothing E}, {@code --limit N} (train on the first N training images only,
- * for a quick look).
+ * {@code --max-seconds S}, {@code --label-smoothing E}, {@code --erasing P} (random erasing probability, 0 for none),
+ * {@code --shift N} (random shifts of up to N pixels), {@code --weight-decay W}, {@code --limit N} (train on the first N
+ * training images only, for a quick look).
  */
 public final class FashionMnistExample {
     /** Default settings: the run measured in the README. */
     public record Options(Path dataDir, Path outDir, int epochs, int batchSize, long seed, double maxSeconds,
-                          double labelSmoothing, int validationSize, int trainLimit, int testLimit) {
+                          double labelSmoothing, double erasing, int shift, double weightDecay,
+                          int validationSize, int trainLimit, int testLimit) {
         public static Options defaults() {
-            return new Options(FashionMnist.DEBIAN_DIR, Path.of("out/fashion-mnist"), 9, 256, 42, 590, 0, 5000, 0,
-                    0);
+            return new Options(FashionMnist.DEBIAN_DIR, Path.of("out/fashion-mnist"), 16, 256, 42, 590, 0, 0.5, 0,
+                    0, 5000, 0, 0);
         }
 
         public Options withData(Path dir, Path out) {
-            return new Options(dir, out, epochs, batchSize, seed, maxSeconds, labelSmoothing, validationSize,
-                    trainLimit, testLimit);
+            return new Options(dir, out, epochs, batchSize, seed, maxSeconds, labelSmoothing, erasing, shift,
+                    weightDecay, validationSize, trainLimit, testLimit);
         }
 
         /**
@@ -41,8 +43,8 @@ public final class FashionMnistExample {
          * batches of 64.
          */
         public Options small(int train, int test, int validation, int newEpochs) {
-            return new Options(dataDir, outDir, newEpochs, 64, seed, maxSeconds, labelSmoothing, validation, train,
-                    test);
+            return new Options(dataDir, outDir, newEpochs, 64, seed, maxSeconds, labelSmoothing, erasing, shift,
+                    weightDecay, validation, train, test);
         }
     }
 
@@ -52,12 +54,13 @@ public final class FashionMnistExample {
     public static void main(String[] argv) {
         Cli.run("FashionMnistExample", () -> {
             Args a = new Args(argv, Set.of("data", "out", "epochs", "batch", "seed", "max-seconds", "label-smoothing",
-                    "limit"));
+                    "erasing", "shift", "weight-decay", "limit"));
             Options d = Options.defaults();
             run(new Options(a.path("data", d.dataDir()), a.path("out", d.outDir()), a.integer("epochs", d.epochs()),
                     a.integer("batch", d.batchSize()), a.longValue("seed", d.seed()),
                     a.number("max-seconds", d.maxSeconds()), a.number("label-smoothing", d.labelSmoothing()),
-                    d.validationSize(), a.integer("limit", 0), 0));
+                    a.number("erasing", d.erasing()), a.integer("shift", d.shift()),
+                    a.number("weight-decay", d.weightDecay()), d.validationSize(), a.integer("limit", 0), 0));
         });
     }
 
@@ -71,7 +74,8 @@ public final class FashionMnistExample {
             test = test.subset(first(Math.min(o.testLimit(), test.size())));
         }
         LabelledImages.Parts parts = all.split((double) o.validationSize() / all.size(), o.seed());
-        ClassifierConfig config = ClassifierConfig.small28(all.numClasses()).seed(o.seed()).build();
+        ClassifierConfig config = ClassifierConfig.small28(all.numClasses()).seed(o.seed())
+                .weightDecay(o.weightDecay()).build();
         System.out.print(config.summary());
         Classifier classifier = Classifier.create(config, all.classNames());
         Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(0.3)
@@ -80,12 +84,22 @@ public final class FashionMnistExample {
             t.maxSeconds(o.maxSeconds());
         }
         return ClassifierJob.run("Fashion-MNIST", classifier, parts.train(), parts.test(), test, t.build(),
-                augmentation(), o.outDir(), true);
+                augmentation(o), o.outDir(), true);
     }
 
-    /** Mirror images: the garments are centred and left-right symmetric. */
-    static Augmentation augmentation() {
-        return Augmentation.horizontalFlip(0.5);
+    /**
+     * Mirror images (the garments are centred and left-right symmetric), then, if asked, shifts of up to
+     * {@code shift} pixels and random erasing with probability {@code erasing} (areas 0.02–0.4).
+     */
+    static Augmentation augmentation(Options o) {
+        Augmentation a = Augmentation.horizontalFlip(0.5);
+        if (o.shift() > 0) {
+            a = a.then(Augmentation.randomShift(o.shift()));
+        }
+        if (o.erasing() > 0) {
+            a = a.then(Augmentation.randomErasing(o.erasing(), 0.02, 0.4));
+        }
+        return a;
     }
 
     static int[] first(int n) {

@@ -3,6 +3,7 @@ package dev.pigment.examples;
 import dev.pigment.core.BadFilePolicy;
 import dev.pigment.core.Loaded;
 import dev.pigment.core.Preprocessor;
+import dev.pigment.core.augment.Augmentation;
 import dev.pigment.core.source.ImageFolder;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.Classifier;
@@ -68,6 +69,6 @@ public final class FineTuneExample {
         Training t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).patience(4)
                 .progress(ProgressListener.printing(System.out, 50)).build();
         return ClassifierJob.run("fine-tuned on " + o.dataDir().getFileName(), tuned, train.data(),
-                validation.data(), test.data(), t, FashionMnistExample.augmentation(), o.outDir());
+                validation.data(), test.data(), t, Augmentation.horizontalFlip(0.5), o.outDir());
     }
 }

@@ -28,10 +28,15 @@ public final class Lab {
     private static final double[][] XYZ_TO_RGB = invert(RGB_TO_XYZ);
 
     private static final float[] LINEAR_OF_8BIT = new float[256];
+    /** {@code CODE_THRESHOLDS[k]}: the linear value where 8-bit code k + 1 starts, {@code srgbToLinear((k + ½)/255)}. */
+    private static final double[] CODE_THRESHOLDS = new double[255];
 
     static {
         for (int i = 0; i < 256; i++) {
             LINEAR_OF_8BIT[i] = (float) srgbToLinear(i / 255.0);
+        }
+        for (int k = 0; k < 255; k++) {
+            CODE_THRESHOLDS[k] = srgbToLinear((k + 0.5) / 255.0);
         }
     }
 
@@ -106,6 +111,14 @@ public final class Lab {
 
     /** L*a*b* → sRGB in [0, 1] (not clipped), written to {@code out[0..2]}. */
     public static void toSrgb(double l, double a, double b, double[] out) {
+        toLinear(l, a, b, out);
+        for (int c = 0; c < 3; c++) {
+            out[c] = linearToSrgb(out[c]);
+        }
+    }
+
+    /** L*a*b* → linear sRGB (not clipped: outside [0, 1] means outside the gamut), written to {@code out[0..2]}. */
+    public static void toLinear(double l, double a, double b, double[] out) {
         double fy = (l + 16) / 116;
         double fx = fy + a / 500;
         double fz = fy - b / 200;
@@ -113,12 +126,27 @@ public final class Lab {
         double y = l > KAPPA * EPSILON ? YN * fy * fy * fy : YN * l / KAPPA;
         double z = ZN * fInverse(fz);
         double[][] m = XYZ_TO_RGB;
-        double r = m[0][0] * x + m[0][1] * y + m[0][2] * z;
-        double g = m[1][0] * x + m[1][1] * y + m[1][2] * z;
-        double bl = m[2][0] * x + m[2][1] * y + m[2][2] * z;
-        out[0] = linearToSrgb(r);
-        out[1] = linearToSrgb(g);
-        out[2] = linearToSrgb(bl);
+        out[0] = m[0][0] * x + m[0][1] * y + m[0][2] * z;
+        out[1] = m[1][0] * x + m[1][1] * y + m[1][2] * z;
+        out[2] = m[2][0] * x + m[2][1] * y + m[2][2] * z;
+    }
+
+    /**
+     * Linear light → 8-bit sRGB, clipped and rounded: {@code round(255 · linearToSrgb(clip(v)))}, found by binary
+     * search among the 255 thresholds between codes instead of a power function.
+     */
+    public static int linearToSrgb8(double v) {
+        int lo = 0;
+        int hi = 255;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (v >= CODE_THRESHOLDS[mid]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** L*a*b* → 8-bit sRGB, clipped to the gamut and rounded, written to {@code out[0..2]}. */

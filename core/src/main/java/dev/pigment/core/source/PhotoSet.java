@@ -132,6 +132,11 @@ public final class PhotoSet {
         return photos.size();
     }
 
+    /** The photos at working resolution, sRGB, in order. */
+    public List<Bitmap> photos() {
+        return photos;
+    }
+
     /** Photo {@code i} at working resolution, sRGB. */
     public Bitmap photo(int i) {
         return photos.get(i);

@@ -8,6 +8,7 @@ import dev.pigment.core.Preprocessor;
 import dev.pigment.core.augment.Augmentation;
 import dev.pigment.core.dataset.ClassificationIterator;
 import dev.pigment.core.image.Bitmap;
+import dev.pigment.core.image.FileBatches;
 import dev.pigment.core.image.ImageFiles;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.engine.Engine;
@@ -17,6 +18,7 @@ import dev.pigment.models.train.TrainingHistory;
 import dev.pigment.models.train.TrainingLoop;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -291,36 +293,25 @@ public final class Classifier {
      */
     public FolderPredictions classifyFolder(Path folder, int batchSize, BadFilePolicy policy)
             throws BadInputException {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-        }
         List<Path> files = ImageFiles.list(folder);
         if (files.isEmpty()) {
             throw new BadInputException(folder, "holds no image files (" + ImageFiles.EXTENSIONS + ")");
         }
         List<FilePrediction> out = new ArrayList<>();
-        List<LoadReport.Skipped> skipped = new ArrayList<>();
-        for (int from = 0; from < files.size(); from += batchSize) {
-            List<Path> chunk = files.subList(from, Math.min(files.size(), from + batchSize));
-            List<Path> read = new ArrayList<>();
-            List<Bitmap> images = new ArrayList<>();
-            for (Path f : chunk) {
-                try {
-                    images.add(ImageFiles.read(f));
-                    read.add(f);
-                } catch (BadInputException e) {
-                    if (policy == BadFilePolicy.FAIL) {
-                        throw e;
-                    }
-                    skipped.add(new LoadReport.Skipped(f, e.problem()));
+        LoadReport report;
+        try {
+            report = FileBatches.forEach(files, batchSize, policy, (read, images) -> {
+                List<Prediction> predictions = classify(images);
+                for (int i = 0; i < read.size(); i++) {
+                    out.add(new FilePrediction(read.get(i), predictions.get(i)));
                 }
-            }
-            List<Prediction> predictions = classify(images);
-            for (int i = 0; i < read.size(); i++) {
-                out.add(new FilePrediction(read.get(i), predictions.get(i)));
-            }
+            });
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new FolderPredictions(out, new LoadReport(out.size(), skipped));
+        return new FolderPredictions(out, report);
     }
 
     // ------------------------------------------------------------------------------------------- persistence

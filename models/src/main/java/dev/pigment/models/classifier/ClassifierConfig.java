@@ -3,11 +3,13 @@ package dev.pigment.models.classifier;
 import dev.pigment.core.ColorSpace;
 import dev.pigment.core.InputSpec;
 import dev.pigment.core.Normalization;
+import dev.pigment.models.engine.ConvBlock;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.engine.Flops;
 import dev.pigment.models.engine.NativeBatchNormalization;
 import dev.pigment.models.engine.NativeConvolution;
 import dev.pigment.models.engine.NativeDense;
+import dev.pigment.models.engine.NetworkSummary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -216,18 +218,12 @@ public final class ClassifierConfig {
         return g.build();
     }
 
-    /** Where the head's layers go: a DL4J graph builder or a transfer-learning builder. */
-    @FunctionalInterface
-    interface LayerSink {
-        void add(String name, Layer layer, String from);
-    }
-
     /**
      * Adds the head of a classifier over {@code numClasses} classes, fed by vertex {@code from}: hidden fully
      * connected layers with ReLU, each after dropout, then the softmax output layer {@link #OUTPUT}. Shared by
      * {@link #graph()} and fine-tuning.
      */
-    static void addHead(LayerSink g, String from, List<Integer> hidden, double dropout, int numClasses) {
+    static void addHead(ConvBlock.LayerSink g, String from, List<Integer> hidden, double dropout, int numClasses) {
         String last = from;
         for (int k = 0; k <= hidden.size(); k++) {
             String name = k < hidden.size() ? "fc" + (k + 1) : OUTPUT;
@@ -261,6 +257,7 @@ public final class ClassifierConfig {
     private final class Graph {
         private final GraphBuilder g;
         private final CNN2DFormat format = input.format();
+        private final ConvBlock block = new ConvBlock(batchNorm, format, INPUT);
 
         Graph(GraphBuilder g) {
             this.g = g;
@@ -270,6 +267,11 @@ public final class ClassifierConfig {
             if (g != null) {
                 g.addLayer(name, layer, from);
             }
+        }
+
+        private String conv(String name, String bnName, int filters, int kernel, int stride, boolean relu,
+                            String from) {
+            return block.add(this::add, name, bnName, filters, kernel, stride, relu, from);
         }
 
         /** Adds the stages; returns the name of the last vertex. */
@@ -313,25 +315,6 @@ public final class ClassifierConfig {
             return last;
         }
 
-        /**
-         * A convolution, with batch normalisation and an optional ReLU as separate layers when the config has batch
-         * normalisation (the convolution then has no bias), or with the ReLU fused into it otherwise. The one
-         * convolution fed by the network input computes no input gradient.
-         */
-        private String conv(String name, String bnName, int filters, int kernel, int stride,
-                            boolean relu, String from) {
-            boolean fromInput = INPUT.equals(from);
-            Activation act = relu ? Activation.RELU : Activation.IDENTITY;
-            add(name, new NativeConvolution.Builder(kernel, kernel).inputGradient(!fromInput)
-                    .nOut(filters).stride(stride, stride).activation(batchNorm ? Activation.IDENTITY : act)
-                    .hasBias(!batchNorm).dataFormat(format).build(), from);
-            if (!batchNorm) {
-                return name;
-            }
-            add(bnName, new NativeBatchNormalization.Builder().dataFormat(format).activation(act).build(), name);
-            return bnName;
-        }
-
         void build() {
             String last = stages();
             if (globalPooling) {
@@ -345,36 +328,14 @@ public final class ClassifierConfig {
         }
     }
 
-    /** One layer or vertex of the network: its name, kind, output shape per example and parameter count. */
-    public record LayerInfo(String name, String kind, String output, long params) {
-    }
-
-    /** The layers and vertices of the network in the order they were added (inputs first), computed without allocating parameters. */
-    public List<LayerInfo> layers() {
-        ComputationGraphConfiguration conf = graph();
-        Map<String, InputType> types = conf.getLayerActivationTypes(inputType());
-        List<LayerInfo> out = new ArrayList<>();
-        for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
-            String name = e.getKey();
-            GraphVertex v = e.getValue();
-            long params = v.numParams(false);
-            String kind = v instanceof LayerVertex lv ? lv.getLayerConf().getLayer().getClass().getSimpleName()
-                    : v.getClass().getSimpleName();
-            out.add(new LayerInfo(name, kind, shape(types.get(name)), params));
-        }
-        return out;
-    }
-
-    private static String shape(InputType t) {
-        if (t instanceof InputType.InputTypeConvolutional c) {
-            return c.getHeight() + "x" + c.getWidth() + "x" + c.getChannels();
-        }
-        return Arrays.toString(t.getShape(false));
+    /** The layers and vertices of the network in the order they were added; no parameters are allocated. */
+    public List<NetworkSummary.LayerInfo> layers() {
+        return NetworkSummary.layers(graph(), inputType());
     }
 
     /** Total number of parameters (including batch normalisation's running statistics). */
     public long numParams() {
-        return layers().stream().mapToLong(LayerInfo::params).sum();
+        return NetworkSummary.numParams(layers());
     }
 
     /** Forward FLOPs per image (see {@link Flops}). */
@@ -384,14 +345,9 @@ public final class ClassifierConfig {
 
     /** A table of the layers, the parameter count and the forward cost. */
     public String summary() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-16s %-26s %-14s %10s%n", "layer", "kind", "output", "params"));
-        for (LayerInfo l : layers()) {
-            sb.append(String.format("%-16s %-26s %-14s %,10d%n", l.name(), l.kind(), l.output(), l.params()));
-        }
-        sb.append(String.format("input %s, %d classes, %,d parameters, %.1f MFLOP forward per image%n", input,
-                numClasses, numParams(), forwardFlops() / 1e6));
-        return sb.toString();
+        List<NetworkSummary.LayerInfo> layers = layers();
+        return NetworkSummary.table(layers, String.format("input %s, %d classes, %,d parameters, %.1f MFLOP forward"
+                + " per image", input, numClasses, NetworkSummary.numParams(layers), forwardFlops() / 1e6));
     }
 
     @Override

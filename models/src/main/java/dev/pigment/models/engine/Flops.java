@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 
@@ -28,6 +29,10 @@ public final class Flops {
         if (layer instanceof ConvolutionLayer conv && outputType instanceof InputType.InputTypeConvolutional out) {
             long macs = out.getHeight() * out.getWidth() * conv.getNOut()
                     * conv.getKernelSize()[0] * conv.getKernelSize()[1] * conv.getNIn();
+            if (layer instanceof Deconvolution2D) {
+                // each input pixel meets the kernel once: the output is stride² times larger than the input
+                macs /= (long) conv.getStride()[0] * conv.getStride()[1];
+            }
             return 2 * macs;
         }
         if (layer instanceof DenseLayer || layer instanceof NativeDense || layer instanceof BaseOutputLayer) {

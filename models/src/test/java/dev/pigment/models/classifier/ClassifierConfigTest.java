@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.core.InputSpec;
+import dev.pigment.models.engine.NetworkSummary;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ClassifierConfigTest {
     void namedDefaultsDescribeThemselvesAndMatchTheNetwork() {
         for (ClassifierConfig c : List.of(ClassifierConfig.small28(10).seed(1).build(),
                 ClassifierConfig.small32(10).seed(1).build(), ClassifierConfig.photo128(5).seed(1).build())) {
-            List<ClassifierConfig.LayerInfo> layers = c.layers();
+            List<NetworkSummary.LayerInfo> layers = c.layers();
             assertEquals(ClassifierConfig.OUTPUT, layers.get(layers.size() - 1).name());
             assertEquals("[" + c.numClasses() + "]", layers.get(layers.size() - 1).output());
             ComputationGraph net = new ComputationGraph(c.graph());
@@ -29,7 +30,7 @@ class ClassifierConfigTest {
     @Test
     void layerNamesAreFixedAndResidualStagesHaveShortcuts() {
         ClassifierConfig c = ClassifierConfig.photo128(3).seed(1).build();
-        List<String> names = c.layers().stream().map(ClassifierConfig.LayerInfo::name).toList();
+        List<String> names = c.layers().stream().map(NetworkSummary.LayerInfo::name).toList();
         assertEquals(List.of("s1_conv1", "s1_bn1", "s2_conv1", "s2_bn1", "s2_conv2", "s2_bn2",
                 "s2_shortcut", "s2_shortcut_bn", "s2_add", "s2_out", "s2_pool"), names.subList(0, 11));
         assertEquals("64x64x32", c.layers().get(0).output());   // the strided stem halves 128

@@ -1,0 +1,416 @@
+package dev.pigment.models.colorizer;
+
+import dev.pigment.core.BadFilePolicy;
+import dev.pigment.core.BadInputException;
+import dev.pigment.core.InputSpec;
+import dev.pigment.core.LoadReport;
+import dev.pigment.core.color.AbBins;
+import dev.pigment.core.color.Colorization;
+import dev.pigment.core.dataset.ColorizationIterator;
+import dev.pigment.core.image.Bitmap;
+import dev.pigment.core.image.FileBatches;
+import dev.pigment.core.image.ImageFiles;
+import dev.pigment.core.metrics.Baselines;
+import dev.pigment.core.metrics.ColorizationScores;
+import dev.pigment.core.source.PhotoSet;
+import dev.pigment.models.colorizer.ColorizerConfig.Head;
+import dev.pigment.models.engine.Engine;
+import dev.pigment.models.io.ModelFile;
+import dev.pigment.models.train.Training;
+import dev.pigment.models.train.TrainingHistory;
+import dev.pigment.models.train.TrainingLoop;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A colorizer: an encoder–decoder from CIE L* to a*b* ({@link ColorizerConfig}) with what it needs to colorize a
+ * photo — the input specification, the head (regression, or classification over {@link AbBins} with the annealed
+ * mean), the working size — and the mean a*b* of its training photos (the "mean colour" baseline). They travel
+ * together in one model file.
+ *
+ * <p>Colorizing a photo of any size ({@link #colorize(Bitmap)}): its L* is computed at full resolution; the photo is
+ * scaled so that its shorter side is {@link #workingSide()}, padded to a multiple of the network's
+ * {@linkplain ColorizerConfig#sizeMultiple() size multiple}, and run through the network; the predicted a*b* is
+ * upsampled bilinearly to the photo's size and joined with its own L* ({@link Colorization#join}). The output has the
+ * input's size and L*; colour and grayscale inputs are both accepted.
+ *
+ * <p>Not thread-safe: DL4J networks are not.
+ */
+public final class Colorizer {
+    /** The model kind in the model file. */
+    public static final String KIND = "colorizer";
+    /** Photos whose shorter side is below this are refused: there is nothing to colorize. */
+    public static final int MIN_SIDE = 16;
+
+    private final ComputationGraph network;
+    private final InputSpec input;
+    private final Head head;
+    private final double temperature;
+    private final AbBins bins;
+    private final int workingSide;
+    private final int sizeMultiple;
+    private final double[] meanAb;
+
+    private Colorizer(ComputationGraph network, InputSpec input, Head head, double temperature, AbBins bins,
+                      int workingSide, int sizeMultiple, double[] meanAb) {
+        this.network = network;
+        this.input = input;
+        this.head = head;
+        this.temperature = temperature;
+        this.bins = bins;
+        this.workingSide = workingSide;
+        this.sizeMultiple = sizeMultiple;
+        this.meanAb = meanAb.clone();
+        if (head == Head.CLASSIFICATION && bins == null) {
+            throw new IllegalArgumentException("the classification head needs a*b* bins");
+        }
+    }
+
+    /**
+     * A new, untrained colorizer. The classification head's a*b* cells, their prior and rebalancing weights come from
+     * {@code training}'s pixels ({@link AbBins#fromPhotos}); so does the mean a*b*.
+     *
+     * @throws IllegalArgumentException if {@code training} is empty
+     */
+    public static Colorizer create(ColorizerConfig config, PhotoSet training) {
+        Objects.requireNonNull(config, "config");
+        if (training.size() == 0) {
+            throw new IllegalArgumentException("no training photos");
+        }
+        AbBins bins = config.head() == Head.CLASSIFICATION
+                ? AbBins.fromPhotos(training.photos(), AbBins.DEFAULT_GRID, config.rebalancing()) : null;
+        ComputationGraph net = new ComputationGraph(config.graph(bins == null ? 0 : bins.size()));
+        net.init();
+        return new Colorizer(net, config.input(), config.head(), config.temperature(), bins, config.workingSide(),
+                config.sizeMultiple(), Baselines.meanAb(training.photos()));
+    }
+
+    public ComputationGraph network() {
+        return network;
+    }
+
+    /** The training crops' specification (L*, size, normalisation, layout). */
+    public InputSpec input() {
+        return input;
+    }
+
+    public Head head() {
+        return head;
+    }
+
+    /** The annealed-mean temperature (classification head). */
+    public double temperature() {
+        return temperature;
+    }
+
+    /** The same colorizer decoding at another annealed-mean temperature (classification head); shares the network. */
+    public Colorizer withTemperature(double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new IllegalArgumentException("temperature must be in (0, 1], got " + value);
+        }
+        return new Colorizer(network, input, head, value, bins, workingSide, sizeMultiple, meanAb);
+    }
+
+    /** The a*b* cells of the classification head, or null for regression. */
+    public AbBins bins() {
+        return bins;
+    }
+
+    /** The shorter side photos are scaled to for the network. */
+    public int workingSide() {
+        return workingSide;
+    }
+
+    /** The mean {a*, b*} of the training photos. */
+    public double[] meanAb() {
+        return meanAb.clone();
+    }
+
+    // ---------------------------------------------------------------------------------------------- training
+
+    /**
+     * Trains on seeded random crops of {@code train} ({@code crops.perEpoch()} per epoch, of the input size, with
+     * zoom and flips), evaluating {@code validation} — whole photos, colorized as {@link #colorize} does — after
+     * each epoch: {@code psnr}, {@code ssim}, {@code auc}, {@code colourfulness} (the share of the originals'). Early
+     * stopping and "best" follow validation PSNR; set {@link Training.Builder#restoreBest} off to keep the last
+     * weights.
+     *
+     * @param validation held-out photos (none of them may be in {@code train}), or null for none
+     * @throws IllegalArgumentException if a training photo is smaller than a crop
+     */
+    public TrainingHistory train(PhotoSet train, PhotoSet validation, Training options, Crops crops)
+            throws IOException {
+        Objects.requireNonNull(crops, "crops");
+        ColorizationIterator it = ColorizationIterator.builder(train, input).batchSize(options.batchSize())
+                .randomCrops(crops.perEpoch(), options.seed()).zoom(crops.minZoom(), crops.maxZoom())
+                .horizontalFlip(crops.flip()).build();
+        if (head == Head.CLASSIFICATION) {
+            it.setPreProcessor(softEncoder());
+        }
+        TrainingLoop.Validator validator = validation == null ? null : () -> {
+            ColorizationScores s = evaluate(validation);
+            return Map.of("psnr", s.psnr(), "ssim", s.ssim(), "auc", s.auc(), "colourfulness",
+                    s.colourfulnessRatio());
+        };
+        return TrainingLoop.run(network, it, validator, new TrainingLoop.Monitor("psnr", true), options,
+                file -> save(file, true));
+    }
+
+    /**
+     * Turns the iterator's a*b* targets into rebalanced soft encodings over the cells (Zhang et al. §2.2): per pixel
+     * the five nearest cells, Gaussian-weighted, summing to the nearest cell's rebalancing weight.
+     */
+    private DataSetPreProcessor softEncoder() {
+        return ds -> {
+            INDArray labels = ds.getLabels();
+            boolean nchw = input.format() == CNN2DFormat.NCHW;
+            INDArray hwc = nchw ? labels.permute(0, 2, 3, 1) : labels;
+            float[] ab = hwc.dup('c').data().asFloat();
+            long n = hwc.size(0);
+            long h = hwc.size(1);
+            long w = hwc.size(2);
+            int q = bins.size();
+            int pixels = (int) (n * h * w);
+            float[] targets = new float[Math.multiplyExact(pixels, q)];
+            for (int p = 0; p < pixels; p++) {
+                bins.softEncode(ab[2 * p] * ColorizationIterator.AB_SCALE, ab[2 * p + 1] * ColorizationIterator.AB_SCALE,
+                        targets, p * q, true);
+            }
+            INDArray t = Nd4j.create(targets, new long[] {n, h, w, q}, 'c');
+            ds.setLabels(nchw ? t.permute(0, 3, 1, 2).dup('c') : t);
+        };
+    }
+
+    // -------------------------------------------------------------------------------------------- inference
+
+    /**
+     * Colorizes a photo at full resolution: same size as {@code photo}, its L* kept (within 8-bit rounding).
+     *
+     * @throws IllegalArgumentException if the photo's shorter side is below {@link #MIN_SIDE}
+     */
+    public Bitmap colorize(Bitmap photo) {
+        return colorize(List.of(photo), 1).get(0);
+    }
+
+    /** {@link #colorize(Bitmap)} of a Java 2D image. */
+    public BufferedImage colorize(BufferedImage image) {
+        return colorize(Bitmap.fromBufferedImage(image)).toBufferedImage();
+    }
+
+    /**
+     * Colorizes {@code photos}, running those of the same working size through the network together, up to
+     * {@code batchSize} at a time.
+     */
+    public List<Bitmap> colorize(List<Bitmap> photos, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        Bitmap[] out = new Bitmap[photos.size()];
+        Map<List<Integer>, List<Integer>> bySize = new LinkedHashMap<>();
+        Bitmap[] working = new Bitmap[photos.size()];
+        for (int i = 0; i < photos.size(); i++) {
+            Bitmap p = photos.get(i);
+            if (Math.min(p.height(), p.width()) < MIN_SIDE) {
+                throw new IllegalArgumentException("photo " + i + " is " + p.height() + "x" + p.width()
+                        + ": too small to colorize (the shorter side must be at least " + MIN_SIDE + ")");
+            }
+            working[i] = p.resizeShorterSide(workingSide);
+            bySize.computeIfAbsent(List.of(working[i].height(), working[i].width()), k -> new ArrayList<>()).add(i);
+        }
+        Engine.configureRuntime();
+        for (List<Integer> group : bySize.values()) {
+            for (int from = 0; from < group.size(); from += batchSize) {
+                List<Integer> chunk = group.subList(from, Math.min(group.size(), from + batchSize));
+                List<float[]> ab = predictAb(chunk.stream().map(i -> working[i]).toList());
+                for (int k = 0; k < chunk.size(); k++) {
+                    int i = chunk.get(k);
+                    out[i] = Colorization.join(photos.get(i), ab.get(k), working[i].height(), working[i].width());
+                }
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    /**
+     * The predicted a*b* (interleaved, row-major) of images of one size, each at that size: the L* planes are padded
+     * by edge replication to the size multiple, run as one batch, decoded and cropped back.
+     */
+    private List<float[]> predictAb(List<Bitmap> images) {
+        int h = images.get(0).height();
+        int w = images.get(0).width();
+        int ph = roundUp(h, sizeMultiple);
+        int pw = roundUp(w, sizeMultiple);
+        int n = images.size();
+        float[] x = new float[n * ph * pw];
+        for (int k = 0; k < n; k++) {
+            float[] l = Colorization.lightness(images.get(k));
+            for (int y = 0; y < ph; y++) {
+                int sy = Math.min(y, h - 1);
+                for (int xx = 0; xx < pw; xx++) {
+                    x[(k * ph + y) * pw + xx] = input.normalize(l[sy * w + Math.min(xx, w - 1)]);
+                }
+            }
+        }
+        boolean nchw = input.format() == CNN2DFormat.NCHW;
+        INDArray features = Nd4j.create(x, nchw ? new long[] {n, 1, ph, pw} : new long[] {n, ph, pw, 1}, 'c');
+        INDArray output = network.outputSingle(false, features);
+        INDArray hwc = nchw ? output.permute(0, 2, 3, 1) : output;
+        float[] o = hwc.dup('c').data().asFloat();
+        int c = (int) hwc.size(3);
+        List<float[]> result = new ArrayList<>(n);
+        double[] pair = new double[2];
+        for (int k = 0; k < n; k++) {
+            float[] ab = new float[h * w * 2];
+            for (int y = 0; y < h; y++) {
+                for (int xx = 0; xx < w; xx++) {
+                    int src = ((k * ph + y) * pw + xx) * c;
+                    int dst = (y * w + xx) * 2;
+                    if (head == Head.REGRESSION) {
+                        ab[dst] = o[src] * ColorizationIterator.AB_SCALE;
+                        ab[dst + 1] = o[src + 1] * ColorizationIterator.AB_SCALE;
+                    } else {
+                        bins.annealedMean(o, src, temperature, pair);
+                        ab[dst] = (float) pair[0];
+                        ab[dst + 1] = (float) pair[1];
+                    }
+                }
+            }
+            result.add(ab);
+        }
+        return result;
+    }
+
+    private static int roundUp(int v, int multiple) {
+        return (v + multiple - 1) / multiple * multiple;
+    }
+
+    /** What {@link #colorizeFolder} wrote: one output file per readable input, and the files it skipped. */
+    public record FolderResult(List<Path> written, LoadReport report) {
+        public FolderResult {
+            written = List.copyOf(written);
+            Objects.requireNonNull(report, "report");
+        }
+    }
+
+    /**
+     * Colorizes every image file directly in {@code folder} (sorted by name) at full resolution, in batches, and
+     * writes each result to {@code outDir} as {@code <name>.png} (atomically).
+     *
+     * @param policy what to do with an unreadable or too small file: fail, or skip it and report it
+     * @throws BadInputException if the folder does not exist or holds no image files, or (with
+     *     {@link BadFilePolicy#FAIL}) a file cannot be read or is too small
+     */
+    public FolderResult colorizeFolder(Path folder, Path outDir, int batchSize, BadFilePolicy policy)
+            throws IOException {
+        List<Path> files = ImageFiles.list(folder);
+        if (files.isEmpty()) {
+            throw new BadInputException(folder, "holds no photos (" + ImageFiles.EXTENSIONS + ")");
+        }
+        Files.createDirectories(outDir);
+        List<Path> written = new ArrayList<>();
+        List<LoadReport.Skipped> tooSmall = new ArrayList<>();
+        LoadReport read = FileBatches.forEach(files, batchSize, policy, (batchFiles, images) -> {
+            List<Bitmap> ok = new ArrayList<>();
+            List<Path> okFiles = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                Bitmap p = images.get(i);
+                if (Math.min(p.height(), p.width()) < MIN_SIDE) {
+                    String problem = "is " + p.height() + "x" + p.width() + ", too small to colorize (shorter side"
+                            + " below " + MIN_SIDE + ")";
+                    if (policy == BadFilePolicy.FAIL) {
+                        throw new BadInputException(batchFiles.get(i), problem);
+                    }
+                    tooSmall.add(new LoadReport.Skipped(batchFiles.get(i), problem));
+                } else {
+                    ok.add(p);
+                    okFiles.add(batchFiles.get(i));
+                }
+            }
+            List<Bitmap> colour = colorize(ok, batchSize);
+            for (int i = 0; i < ok.size(); i++) {
+                Path target = outDir.resolve(stem(okFiles.get(i)) + ".png");
+                ImageFiles.write(colour.get(i), target);
+                written.add(target);
+            }
+        });
+        List<LoadReport.Skipped> skipped = new ArrayList<>(read.skipped());
+        skipped.addAll(tooSmall);
+        return new FolderResult(written, new LoadReport(written.size(), skipped));
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    // ------------------------------------------------------------------------------------------- evaluation
+
+    /** Colorizes every photo of {@code photos} and scores the results against the originals. */
+    public ColorizationScores evaluate(PhotoSet photos) {
+        return ColorizationScores.of(photos.photos(), colorize(photos.photos(), 8));
+    }
+
+    // ------------------------------------------------------------------------------------------- persistence
+
+    /** Saves the network, input specification, head settings and mean a*b* to one file, atomically. */
+    public void save(Path file) throws IOException {
+        save(file, false);
+    }
+
+    /** Saves as {@link #save(Path)}, with the updater state if {@code withUpdater} (checkpoints have it). */
+    public void save(Path file, boolean withUpdater) throws IOException {
+        Properties meta = new Properties();
+        meta.setProperty("head", head.name());
+        meta.setProperty("temperature", Double.toString(temperature));
+        meta.setProperty("workingSide", Integer.toString(workingSide));
+        meta.setProperty("sizeMultiple", Integer.toString(sizeMultiple));
+        meta.setProperty("meanAb", String.format(Locale.ROOT, "%s,%s", meanAb[0], meanAb[1]));
+        if (bins != null) {
+            meta.setProperty("bins", bins.encode());
+        }
+        ModelFile.write(file, KIND, input, meta, network, withUpdater);
+    }
+
+    /**
+     * Loads a colorizer saved by {@link #save}.
+     *
+     * @throws BadInputException if the file is missing, truncated, not a pigment model, or another kind of model
+     *     (a classifier)
+     */
+    public static Colorizer load(Path file) throws BadInputException {
+        ModelFile.Contents c = ModelFile.read(file, KIND);
+        InputSpec spec = ModelFile.inputSpec(file, c);
+        try {
+            Head head = Head.valueOf(c.require(file, "head"));
+            String[] mean = c.require(file, "meanAb").split(",");
+            AbBins bins = head == Head.CLASSIFICATION ? AbBins.parse(c.require(file, "bins")) : null;
+            return new Colorizer(c.network(), spec, head, Double.parseDouble(c.require(file, "temperature")), bins,
+                    Integer.parseInt(c.require(file, "workingSide")), Integer.parseInt(c.require(file, "sizeMultiple")),
+                    new double[] {Double.parseDouble(mean[0]), Double.parseDouble(mean[1])});
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new BadInputException(file, "inconsistent colorizer metadata: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Colorizer[" + input + ", " + head + (bins != null ? " over " + bins.size() + " cells, T "
+                + temperature : "") + ", working side " + workingSide + ", " + network.numParams() + " parameters]";
+    }
+}

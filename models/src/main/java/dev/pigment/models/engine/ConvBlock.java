@@ -1,0 +1,48 @@
+package dev.pigment.models.engine;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * The convolution block both model builders use: a {@link NativeConvolution} followed, when batch normalisation is
+ * on, by a {@link NativeBatchNormalization} with the activation fused (the convolution then has no bias); without
+ * batch normalisation the activation is fused into the convolution. Blocks fed by the network input compute no
+ * input gradient.
+ *
+ * @param batchNorm whether to add batch normalisation
+ * @param format the activations' layout
+ * @param input the name of the network input
+ */
+public record ConvBlock(boolean batchNorm, CNN2DFormat format, String input) {
+
+    /** Where layers go: a DL4J graph builder, a transfer-learning builder, or nothing (to follow names only). */
+    @FunctionalInterface
+    public interface LayerSink {
+        void add(String name, Layer layer, String... from);
+    }
+
+    /**
+     * Adds the block to {@code sink}.
+     *
+     * @param name the convolution's name
+     * @param bnName the batch normalisation's name
+     * @param relu ReLU after the block, or identity
+     * @return the name of the block's output vertex
+     */
+    public String add(LayerSink sink, String name, String bnName, int filters, int kernel, int stride, boolean relu,
+                      String from) {
+        Activation act = relu ? Activation.RELU : Activation.IDENTITY;
+        sink.add(name, new NativeConvolution.Builder(kernel, kernel).inputGradient(!input.equals(from))
+                .nOut(filters).stride(stride, stride).activation(batchNorm ? Activation.IDENTITY : act)
+                .hasBias(!batchNorm).dataFormat(format).build(), from);
+        return batchNorm ? batchNorm(sink, bnName, relu, name) : name;
+    }
+
+    /** Adds a {@link NativeBatchNormalization} with ReLU or identity fused; returns its name. */
+    public String batchNorm(LayerSink sink, String name, boolean relu, String from) {
+        sink.add(name, new NativeBatchNormalization.Builder().dataFormat(format)
+                .activation(relu ? Activation.RELU : Activation.IDENTITY).build(), from);
+        return name;
+    }
+}

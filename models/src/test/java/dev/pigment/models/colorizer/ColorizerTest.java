@@ -1,0 +1,174 @@
+package dev.pigment.models.colorizer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pigment.core.BadFilePolicy;
+import dev.pigment.core.BadInputException;
+import dev.pigment.core.ColorSpace;
+import dev.pigment.core.InputSpec;
+import dev.pigment.core.Normalization;
+import dev.pigment.core.color.Colorization;
+import dev.pigment.core.image.Bitmap;
+import dev.pigment.core.image.ImageFiles;
+import dev.pigment.core.metrics.Baselines;
+import dev.pigment.core.metrics.ColorMetrics;
+import dev.pigment.core.metrics.ColorizationScores;
+import dev.pigment.core.source.PhotoSet;
+import dev.pigment.models.classifier.Classifier;
+import dev.pigment.models.classifier.ClassifierConfig;
+import dev.pigment.models.engine.Engine;
+import dev.pigment.models.train.Training;
+import dev.pigment.models.train.TrainingHistory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training, colorization at full resolution, evaluation and save/load of small colorizers on generated photos. */
+class ColorizerTest {
+    static PhotoSet train;
+    static PhotoSet heldOut;
+    static Colorizer regression;
+    static TrainingHistory history;
+
+    @TempDir
+    Path dir;
+
+    static ColorizerConfig.Builder small() {
+        return ColorizerConfig.builder(new InputSpec(16, 16, ColorSpace.LAB_L, Normalization.SYMMETRIC,
+                Engine.DEFAULT_FORMAT)).widths(8, 16, 16).workingSide(24).seed(3);
+    }
+
+    @BeforeAll
+    static void trainOnce(@TempDir Path photos) throws Exception {
+        train = Palette.set(Files.createDirectories(photos.resolve("train")), 12, 40, 48, 1);
+        heldOut = Palette.set(Files.createDirectories(photos.resolve("held-out")), 4, 36, 44, 2);
+        regression = Colorizer.create(small().build(), train);
+        history = regression.train(train, heldOut, Training.builder(4, 7).batchSize(16).learningRate(3e-3)
+                .build(), new Crops(256, 1, 1.5, true));
+    }
+
+    @Test
+    void regressionLearnsColourFromLightness() {
+        assertEquals(4, history.epochs().size());
+        ColorizationScores model = regression.evaluate(heldOut);
+        List<Bitmap> gray = heldOut.photos().stream().map(Baselines::gray).toList();
+        ColorizationScores baseline = ColorizationScores.of(heldOut.photos(), gray);
+        assertTrue(model.psnr() > baseline.psnr() + 1, model + " vs gray " + baseline);
+        assertTrue(model.auc() > baseline.auc(), model + " vs gray " + baseline);
+        assertTrue(model.colourfulnessRatio() > 0.5, model.toString());
+        double psnr = history.epochs().get(history.epochs().size() - 1).metric("psnr");
+        assertTrue(Double.isFinite(psnr), "validation psnr " + psnr);
+    }
+
+    @Test
+    void colorizesAtFullResolutionKeepingLightness() {
+        Bitmap photo = Palette.photo(53, 71, 99);
+        for (Bitmap input : List.of(photo, photo.toGray())) {
+            Bitmap out = regression.colorize(input);
+            assertEquals(53, out.height());
+            assertEquals(71, out.width());
+            assertEquals(3, out.channels());
+            float[] l0 = Colorization.lightness(input);
+            float[] l1 = Colorization.lightness(out);
+            for (int i = 0; i < l0.length; i++) {
+                assertEquals(l0[i], l1[i], 1.0, "L* of pixel " + i);
+            }
+        }
+        // batches of one size give what single photos give
+        List<Bitmap> both = regression.colorize(List.of(photo, Palette.photo(53, 71, 98)), 2);
+        assertEquals(regression.colorize(photo), both.get(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> regression.colorize(Palette.photo(12, 40, 1)));
+        assertTrue(e.getMessage().contains("too small"), e.getMessage());
+    }
+
+    @Test
+    void savedModelGivesTheSameColours() throws Exception {
+        Path file = dir.resolve("colorizer.pigment");
+        regression.save(file);
+        Colorizer back = Colorizer.load(file);
+        Bitmap photo = Palette.photo(30, 30, 5);
+        assertEquals(regression.colorize(photo), back.colorize(photo));
+        assertArrayEquals(regression.meanAb(), back.meanAb());
+        assertEquals(regression.workingSide(), back.workingSide());
+    }
+
+    @Test
+    void badModelFilesAreClearErrors() throws Exception {
+        Path classifier = dir.resolve("classifier.pigment");
+        Classifier.create(ClassifierConfig.small28(3).seed(1).build(), List.of("a", "b", "c")).save(classifier);
+        BadInputException e = assertThrows(BadInputException.class, () -> Colorizer.load(classifier));
+        assertTrue(e.getMessage().contains("is a classifier model, not a colorizer model"), e.getMessage());
+        Path file = dir.resolve("c.pigment");
+        regression.save(file);
+        byte[] bytes = Files.readAllBytes(file);
+        Path truncated = dir.resolve("truncated.pigment");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertThrows(BadInputException.class, () -> Colorizer.load(truncated));
+        assertThrows(BadInputException.class, () -> Colorizer.load(dir.resolve("missing.pigment")));
+    }
+
+    @Test
+    void colorizesAFolderSkippingBadFiles() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        ImageFiles.write(Palette.photo(30, 40, 1), in.resolve("a.png"));
+        ImageFiles.write(Palette.photo(50, 40, 2).toGray(), in.resolve("b.jpg"));
+        ImageFiles.write(Palette.photo(8, 8, 3), in.resolve("tiny.png"));
+        Files.writeString(in.resolve("broken.jpg"), "not a jpeg");
+        Path out = dir.resolve("out");
+        Colorizer.FolderResult r = regression.colorizeFolder(in, out, 2, BadFilePolicy.SKIP);
+        assertEquals(List.of(out.resolve("a.png"), out.resolve("b.png")), r.written());
+        assertEquals(2, r.report().skipped().size(), r.report().toString());
+        assertTrue(r.report().toString().contains("tiny.png") && r.report().toString().contains("broken.jpg"));
+        Bitmap b = ImageFiles.read(out.resolve("b.png"));
+        assertEquals(50, b.height());
+        assertEquals(40, b.width());
+        assertThrows(BadInputException.class, () -> regression.colorizeFolder(in, out, 2, BadFilePolicy.FAIL));
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> regression.colorizeFolder(empty, out, 2, BadFilePolicy.SKIP));
+        assertTrue(e.getMessage().contains("holds no photos"), e.getMessage());
+    }
+
+    @Test
+    void classificationHeadTrainsAndDecodes() throws Exception {
+        Colorizer c = Colorizer.create(small().head(ColorizerConfig.Head.CLASSIFICATION).build(), train);
+        assertTrue(c.bins().size() > 10, c.bins().toString());
+        TrainingHistory h = c.train(train, null, Training.builder(3, 1).batchSize(16).learningRate(3e-3).build(),
+                new Crops(256, 1, 1.5, true));
+        assertEquals(3, h.epochs().size());
+        assertTrue(h.epochs().get(2).trainLoss() < h.epochs().get(0).trainLoss(), h.epochs().toString());
+        ColorizationScores s = c.evaluate(heldOut);
+        ColorizationScores gray = ColorizationScores.of(heldOut.photos(),
+                heldOut.photos().stream().map(Baselines::gray).toList());
+        assertTrue(s.auc() > gray.auc(), s + " vs gray " + gray);
+        // a colder temperature gives more colourful results than the mean (T = 1)
+        double warm = c.withTemperature(1.0).evaluate(heldOut).colourfulness();
+        double cold = c.withTemperature(0.2).evaluate(heldOut).colourfulness();
+        assertTrue(cold > warm, cold + " vs " + warm);
+        Path file = dir.resolve("cls.pigment");
+        c.save(file);
+        Colorizer back = Colorizer.load(file);
+        assertEquals(c.bins().size(), back.bins().size());
+        Bitmap photo = Palette.photo(30, 30, 5);
+        assertEquals(c.colorize(photo), back.colorize(photo));
+        assertTrue(ColorMetrics.psnr(photo, back.colorize(photo)) > 0);
+    }
+
+    @Test
+    void photosSmallerThanACropAreRefused() throws Exception {
+        PhotoSet small = Palette.set(Files.createDirectories(dir.resolve("small")), 2, 20, 40, 4);
+        Colorizer c = Colorizer.create(ColorizerConfig.builder(new InputSpec(32, 32, ColorSpace.LAB_L,
+                Normalization.SYMMETRIC, Engine.DEFAULT_FORMAT)).widths(4, 8).seed(1).build(), small);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> c.train(small, null, Training.builder(1, 1).build(), Crops.of(8)));
+        assertTrue(e.getMessage().contains("photo-000.png") && e.getMessage().contains("smaller than the 32x32 crop"),
+                e.getMessage());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.pigment.models.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.impl.LossL1;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+class PixelLossTest {
+    private static MultiLayerNetwork net(CNN2DFormat format, boolean pigment, boolean softmax) {
+        var loss = softmax ? new LossMCXENT(Nd4j.ones(DataType.DOUBLE, 5)) : new LossL1();
+        Activation act = softmax ? Activation.SOFTMAX : Activation.IDENTITY;
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.DOUBLE)
+                .updater(new NoOp()).convolutionMode(ConvolutionMode.Same).list()
+                .layer(new NativeConvolution.Builder(3, 3).nOut(5).activation(Activation.IDENTITY).dataFormat(format)
+                        .build())
+                .layer(pigment ? PixelLoss.of(loss, act, format)
+                        : new CnnLossLayer.Builder(loss).activation(act).format(format).build())
+                .setInputType(InputType.convolutional(6, 7, 2, format))
+                .build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        return n;
+    }
+
+    @Test
+    void softmaxScoreInNhwcIsTheCrossEntropyOverChannels() {
+        Nd4j.getRandom().setSeed(12);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 6, 7, 2);
+        INDArray z = Nd4j.rand(DataType.DOUBLE, 3, 6, 7, 5).addi(0.1);
+        z.divi(z.sum(true, 3));
+        MultiLayerNetwork nhwc = net(CNN2DFormat.NHWC, true, true);
+        INDArray p = nhwc.output(x);
+        double expected = -z.mul(Transforms.log(p)).sumNumber().doubleValue() / 3;
+        assertEquals(expected, nhwc.score(new DataSet(x, z)), 1e-9);
+        // the same network in NCHW with DL4J's own layer (whose score is right in NCHW) agrees
+        MultiLayerNetwork nchw = net(CNN2DFormat.NCHW, false, true);
+        nchw.setParams(nhwc.params());
+        assertEquals(expected, nchw.score(new DataSet(x.permute(0, 3, 1, 2), z.permute(0, 3, 1, 2))), 1e-9);
+    }
+
+    @Test
+    void l1ScoreAndGradientMatchDl4j() {
+        Nd4j.getRandom().setSeed(13);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 6, 7, 2);
+        INDArray y = Nd4j.rand(DataType.DOUBLE, 3, 6, 7, 5);
+        MultiLayerNetwork ours = net(CNN2DFormat.NHWC, true, false);
+        MultiLayerNetwork theirs = net(CNN2DFormat.NHWC, false, false);
+        theirs.setParams(ours.params());
+        DataSet ds = new DataSet(x, y);
+        assertEquals(theirs.score(ds), ours.score(ds), 1e-12);
+        ours.setInput(x);
+        ours.setLabels(y);
+        ours.computeGradientAndScore();
+        theirs.setInput(x);
+        theirs.setLabels(y);
+        theirs.computeGradientAndScore();
+        assertEquals(0, ours.gradient().gradient().sub(theirs.gradient().gradient()).norm2Number().doubleValue(),
+                1e-12);
+    }
+}
