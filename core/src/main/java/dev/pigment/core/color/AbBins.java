@@ -44,6 +44,8 @@ public final class AbBins {
     private final double[] b;
     private final double[] prior;
     private final double[] weights;
+    /** Per grid cell, the cells that can be among the {@link #NEIGHBOURS} nearest of a colour in it. */
+    private final int[][] candidates;
 
     private AbBins(double grid, double[] a, double[] b, double[] prior, double[] weights) {
         this.grid = grid;
@@ -51,6 +53,41 @@ public final class AbBins {
         this.b = b;
         this.prior = prior;
         this.weights = weights;
+        this.candidates = candidates(grid, a, b);
+    }
+
+    /**
+     * For a colour p in a grid cell with centre c and half-diagonal h, every distance differs from the distance to c
+     * by at most h; so p's nearest k lie within r + 2h of c, where r is c's k-th nearest distance. The lists keep
+     * index order, so a search over them finds exactly what a search over all cells finds, ties included.
+     */
+    private static int[][] candidates(double grid, double[] a, double[] b) {
+        int cells = cellsPerSide(grid);
+        int k = Math.min(NEIGHBOURS, a.length);
+        double h = grid * Math.sqrt(0.5);
+        int[][] out = new int[cells * cells][];
+        double[] d = new double[a.length];
+        for (int i = 0; i < cells; i++) {
+            for (int j = 0; j < cells; j++) {
+                double ca = centre(i, grid, cells);
+                double cb = centre(j, grid, cells);
+                for (int q = 0; q < a.length; q++) {
+                    d[q] = Math.hypot(a[q] - ca, b[q] - cb);
+                }
+                double[] sorted = d.clone();
+                Arrays.sort(sorted);
+                double bound = sorted[k - 1] + 2 * h + 1e-9;
+                int[] list = new int[a.length];
+                int n = 0;
+                for (int q = 0; q < a.length; q++) {
+                    if (d[q] <= bound) {
+                        list[n++] = q;
+                    }
+                }
+                out[i * cells + j] = Arrays.copyOf(list, n);
+            }
+        }
+        return out;
     }
 
     /**
@@ -183,7 +220,12 @@ public final class AbBins {
         int[] idx = new int[k];
         double[] dist = new double[k];
         Arrays.fill(dist, Double.MAX_VALUE);
-        for (int q = 0; q < a.length; q++) {
+        int cells = cellsPerSide(grid);
+        boolean inside = aa >= -120 && aa < -120 + cells * grid && bb >= -120 && bb < -120 + cells * grid;
+        int[] search = inside ? candidates[cell(aa, grid, cells) * cells + cell(bb, grid, cells)] : null;
+        int count = search == null ? a.length : search.length;
+        for (int c = 0; c < count; c++) {
+            int q = search == null ? c : search[c];
             double d = (a[q] - aa) * (a[q] - aa) + (b[q] - bb) * (b[q] - bb);
             if (d < dist[k - 1]) {
                 int j = k - 1;

@@ -153,6 +153,15 @@ public final class PhotoSet {
         return new Parts(subset(s.train()), subset(s.test()));
     }
 
+    /** K-fold cross-validation by whole photo ({@link Split#folds}): every photo is in exactly one test part. */
+    public List<Parts> folds(int k, long seed) {
+        List<Parts> out = new ArrayList<>();
+        for (Split s : Split.folds(photos.size(), k, seed)) {
+            out.add(new Parts(subset(s.train()), subset(s.test())));
+        }
+        return out;
+    }
+
     /** The two parts of a split. */
     public record Parts(PhotoSet train, PhotoSet test) {
         public Parts {

@@ -90,6 +90,41 @@ public final class Split {
         return new Split(Arrays.copyOfRange(items, t, n), Arrays.copyOf(items, t));
     }
 
+    /**
+     * K-fold cross-validation of {@code n} unlabelled items: the items in a seeded order are dealt into {@code k}
+     * folds; split {@code f} tests on fold {@code f} and trains on the rest, so every item is tested exactly once.
+     *
+     * @throws IllegalArgumentException unless 2 <= k <= n
+     */
+    public static java.util.List<Split> folds(int n, int k, long seed) {
+        if (k < 2 || k > n) {
+            throw new IllegalArgumentException("need 2 <= folds <= " + n + " items, got " + k);
+        }
+        int[] items = new int[n];
+        for (int i = 0; i < n; i++) {
+            items[i] = i;
+        }
+        Seeds.shuffle(items, Seeds.stream(seed, 0, -1));
+        java.util.List<Split> out = new java.util.ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            int[] test = new int[(n - f + k - 1) / k];
+            int[] train = new int[n - test.length];
+            int a = 0;
+            int b = 0;
+            for (int i = 0; i < n; i++) {
+                if (i % k == f) {
+                    test[a++] = items[i];
+                } else {
+                    train[b++] = items[i];
+                }
+            }
+            Arrays.sort(test);
+            Arrays.sort(train);
+            out.add(new Split(train, test));
+        }
+        return out;
+    }
+
     private static void checkFraction(double f) {
         if (!(f >= 0 && f <= 1)) {
             throw new IllegalArgumentException("testFraction must be in [0, 1], got " + f);

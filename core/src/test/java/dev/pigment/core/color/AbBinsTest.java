@@ -112,4 +112,41 @@ class AbBinsTest {
         assertThrows(IllegalArgumentException.class, () -> AbBins.fromPhotos(List.of(), 10, 0.5));
         assertThrows(IllegalArgumentException.class, () -> AbBins.fromPhotos(List.of(redAndBlue(1, 1)), 10, 2));
     }
+
+    @Test
+    void softEncodingMatchesAFullSearch() {
+        // many cells: every 8-bit colour with a step of 5
+        int n = 52 * 52 * 52;
+        byte[] px = new byte[n * 3];
+        int i = 0;
+        for (int r = 0; r < 256; r += 5) {
+            for (int g = 0; g < 256; g += 5) {
+                for (int bl = 0; bl < 256; bl += 5) {
+                    px[3 * i] = (byte) r;
+                    px[3 * i + 1] = (byte) g;
+                    px[3 * i + 2] = (byte) bl;
+                    i++;
+                }
+            }
+        }
+        AbBins bins = AbBins.fromPhotos(List.of(Bitmap.of(1, n, 3, px)), 10, 0.5);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int t = 0; t < 20_000; t++) {
+            double a = rnd.nextDouble(-130, 130);
+            double b = rnd.nextDouble(-130, 130);
+            float[] fast = new float[bins.size()];
+            bins.softEncode(a, b, fast, 0, true);
+            // the full search, written out
+            Integer[] order = new Integer[bins.size()];
+            for (int q = 0; q < order.length; q++) {
+                order[q] = q;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(
+                    q -> Math.pow(bins.a(q) - a, 2) + Math.pow(bins.b(q) - b, 2)));
+            for (int j = 0; j < AbBins.NEIGHBOURS; j++) {
+                assertTrue(fast[order[j]] > 0, "colour " + a + ", " + b + ": neighbour " + j + " missing");
+            }
+            assertEquals(bins.nearest(a, b), order[0]);
+        }
+    }
 }

@@ -158,4 +158,24 @@ class ColorMetricsTest {
         assertEquals(-20.3285, ab[1], 0.005);
         assertThrows(IllegalArgumentException.class, () -> Baselines.meanAb(List.of()));
     }
+
+    @Test
+    void reportScoresEachMethodAndTilesThePhotos() {
+        Bitmap a = TestImages.pattern(20, 30, 3, 1);
+        Bitmap b = TestImages.pattern(24, 20, 3, 2);
+        java.util.Map<String, List<Bitmap>> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("gray", List.of(Baselines.gray(a), Baselines.gray(b)));
+        outputs.put("perfect", List.of(a, b));
+        ColorizationReport r = ColorizationReport.of(List.of(a, b), outputs);
+        assertEquals(Double.POSITIVE_INFINITY, r.scores("perfect").psnr());
+        assertEquals(1.0, r.scores("perfect").auc(), 1e-12);
+        assertTrue(r.scores("gray").psnr() < 40);
+        assertTrue(r.text().contains("perfect") && r.text().contains("photo  2:"), r.text());
+        Bitmap grid = r.grid(List.of("gray", "perfect"), 10, 12);
+        // two rows of three 10x12 tiles with 4-pixel gaps
+        assertEquals(2 * 10 + 3 * 4, grid.height());
+        assertEquals(3 * 12 + 4 * 4, grid.width());
+        assertThrows(IllegalArgumentException.class, () -> r.scores("other"));
+        assertThrows(IllegalArgumentException.class, () -> ColorizationReport.of(List.of(a), outputs));
+    }
 }

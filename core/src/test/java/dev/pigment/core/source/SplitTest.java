@@ -51,4 +51,27 @@ class SplitTest {
         assertThrows(IllegalArgumentException.class, () -> Split.stratified(LABELS, 3, 1.5, 1));
         assertThrows(IllegalArgumentException.class, () -> Split.stratified(new int[] {0, 3}, 3, 0.5, 1));
     }
+
+    @Test
+    void foldsTestEveryItemExactlyOnce() {
+        java.util.List<Split> folds = Split.folds(11, 3, 5);
+        assertEquals(3, folds.size());
+        int[] tested = new int[11];
+        for (Split f : folds) {
+            assertEquals(11, f.train().length + f.test().length);
+            for (int i : f.test()) {
+                tested[i]++;
+            }
+            for (int i : f.train()) {
+                assertFalse(Arrays.stream(f.test()).anyMatch(t -> t == i), "item " + i + " on both sides");
+            }
+        }
+        for (int c : tested) {
+            assertEquals(1, c);
+        }
+        assertEquals(4, folds.get(0).test().length);
+        assertEquals(3, folds.get(2).test().length);
+        assertThrows(IllegalArgumentException.class, () -> Split.folds(3, 4, 1));
+        assertThrows(IllegalArgumentException.class, () -> Split.folds(3, 1, 1));
+    }
 }

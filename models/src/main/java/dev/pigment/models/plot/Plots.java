@@ -57,6 +57,34 @@ public final class Plots {
         write(charts, png);
     }
 
+    /**
+     * Training curves of a model without accuracy: the training loss per epoch ({@code lossName} on the axis), then
+     * one chart per validation metric in {@code metrics} (named as in the history), side by side.
+     */
+    public static void trainingCurves(TrainingHistory history, String title, String lossName, List<String> metrics,
+                                      Path png) throws IOException {
+        Objects.requireNonNull(history, "history");
+        if (history.epochs().isEmpty()) {
+            throw new IllegalArgumentException("the history has no epochs to plot");
+        }
+        List<Chart<?, ?>> charts = new ArrayList<>();
+        XYChart loss = new XYChartBuilder().width(520).height(400).title(title + ": loss")
+                .xAxisTitle("epoch").yAxisTitle(lossName).build();
+        series(loss, history, "training", EpochStats::trainLoss);
+        charts.add(loss);
+        for (String m : metrics) {
+            XYChart c = new XYChartBuilder().width(520).height(400).title(title + ": " + m)
+                    .xAxisTitle("epoch").yAxisTitle(m).build();
+            if (series(c, history, "validation", e -> e.metric(m))) {
+                charts.add(c);
+            }
+        }
+        for (Chart<?, ?> c : charts) {
+            c.getStyler().setChartBackgroundColor(Color.WHITE);
+        }
+        write(charts, png);
+    }
+
     /** Adds a series of the values that are finite; returns whether there were any. */
     private static boolean series(XYChart chart, TrainingHistory history, String name,
                                   ToDoubleFunction<EpochStats> value) {

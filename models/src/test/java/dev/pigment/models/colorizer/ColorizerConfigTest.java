@@ -18,7 +18,7 @@ class ColorizerConfigTest {
     @Test
     void defaultIsAUNetWithFixedNames() {
         ColorizerConfig c = ColorizerConfig.defaults().seed(1).build();
-        assertEquals(List.of(32, 64, 128, 256), c.widths());
+        assertEquals(List.of(16, 32, 64, 128), c.widths());
         assertEquals(8, c.sizeMultiple());
         List<String> names = names(c, 0);
         assertEquals(List.of("enc1_conv1", "enc1_bn1", "enc1_conv2", "enc1_bn2", "enc1_pool", "enc2_conv1"),
@@ -29,8 +29,8 @@ class ColorizerConfigTest {
         List<NetworkSummary.LayerInfo> layers = c.layers(0);
         NetworkSummary.LayerInfo head = layers.get(layers.size() - 2);
         assertEquals("64x64x2", head.output());
-        // dec1 concatenates 32 upsampled and 32 skipped channels
-        assertEquals("64x64x64", layers.stream().filter(l -> l.name().equals("dec1_concat")).findFirst()
+        // dec1 concatenates 16 upsampled and 16 skipped channels
+        assertEquals("64x64x32", layers.stream().filter(l -> l.name().equals("dec1_concat")).findFirst()
                 .orElseThrow().output());
         assertTrue(c.summary(0).contains("REGRESSION head (2 channels)"));
         assertTrue(c.forwardFlops(0) > 0);

@@ -1,0 +1,89 @@
+package dev.pigment.benchmarks;
+
+import dev.pigment.core.BadFilePolicy;
+import dev.pigment.core.image.Bitmap;
+import dev.pigment.core.image.ImageFiles;
+import dev.pigment.core.source.PhotoSet;
+import dev.pigment.models.colorizer.Colorizer;
+import dev.pigment.models.colorizer.ColorizerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Milliseconds to colorize one 1920×1080 photo at full resolution, warm, with pigment's default colorizer
+ * ({@link ColorizerConfig#defaults()}) and each head: L* of the full photo, the model at the working size (shorter
+ * side 128), a*b* upsampled and joined, sRGB out — everything {@link Colorizer#colorize(Bitmap)} does. The issue's
+ * goal is under 500 ms on 2 cores. The weights are untrained (the cost does not depend on them); the classification
+ * head's cells come from generated photos that cover most of the sRGB gamut.
+ *
+ * <pre>
+ * ./mvnw -q -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar ColorizeBenchmark
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 4)
+@Measurement(iterations = 5, time = 4)
+@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+public class ColorizeBenchmark {
+    /** The photo side sizes of the benchmark. */
+    static final int HEIGHT = 1080;
+    static final int WIDTH = 1920;
+
+    /** A colorizer and a full-HD photo. */
+    @State(Scope.Benchmark)
+    public static class Setting {
+        @Param
+        public ColorizerConfig.Head head;
+
+        Colorizer colorizer;
+        Bitmap photo;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            Path dir = Files.createTempDirectory("pigment-colorize-bench");
+            try {
+                List<Path> files = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    Path f = dir.resolve("photo-" + i + ".png");
+                    ImageFiles.write(PipelineSource.synthetic(96, 128, 3, i), f);
+                    files.add(f);
+                }
+                PhotoSet photos = PhotoSet.load(files, new PhotoSet.Options(0, 64, false, BadFilePolicy.FAIL, 1))
+                        .data();
+                colorizer = Colorizer.create(ColorizerConfig.defaults().head(head).seed(1).build(), photos);
+                for (Path f : files) {
+                    Files.delete(f);
+                }
+            } finally {
+                Files.delete(dir);
+            }
+            photo = PipelineSource.synthetic(HEIGHT, WIDTH, 3, 7);
+        }
+    }
+
+    @Benchmark
+    public Bitmap colorizeFullHd(Setting s) {
+        Bitmap out = s.colorizer.colorize(s.photo);
+        Nd4j.getExecutioner().commit();
+        return out;
+    }
+}

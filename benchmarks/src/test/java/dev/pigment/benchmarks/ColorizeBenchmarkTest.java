@@ -1,0 +1,30 @@
+package dev.pigment.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pigment.core.color.Colorization;
+import dev.pigment.core.image.Bitmap;
+import dev.pigment.models.colorizer.ColorizerConfig;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The benchmark colorizes a full-HD photo at full resolution, keeping its lightness. */
+class ColorizeBenchmarkTest {
+    @ParameterizedTest
+    @EnumSource(ColorizerConfig.Head.class)
+    void colorizesTheWholePhoto(ColorizerConfig.Head head) throws Exception {
+        ColorizeBenchmark.Setting s = new ColorizeBenchmark.Setting();
+        s.head = head;
+        s.setUp();
+        Bitmap out = new ColorizeBenchmark().colorizeFullHd(s);
+        assertEquals(ColorizeBenchmark.HEIGHT, out.height());
+        assertEquals(ColorizeBenchmark.WIDTH, out.width());
+        float[] l0 = Colorization.lightness(s.photo);
+        float[] l1 = Colorization.lightness(out);
+        for (int i = 0; i < l0.length; i += 997) {
+            assertEquals(l0[i], l1[i], 1.0, "L* of pixel " + i);
+        }
+        assertTrue(s.colorizer.bins() == null || s.colorizer.bins().size() > 100);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.pigment.examples;
+
+import dev.pigment.core.BadFilePolicy;
+import dev.pigment.core.Loaded;
+import dev.pigment.core.image.Bitmap;
+import dev.pigment.core.image.ImageFiles;
+import dev.pigment.core.metrics.Baselines;
+import dev.pigment.core.metrics.ColorizationReport;
+import dev.pigment.core.metrics.ColorizationScores;
+import dev.pigment.core.source.PhotoSet;
+import dev.pigment.models.colorizer.Colorizer;
+import dev.pigment.models.colorizer.ColorizerConfig;
+import dev.pigment.models.colorizer.ColorizerConfig.Head;
+import dev.pigment.models.colorizer.Crops;
+import dev.pigment.models.plot.Plots;
+import dev.pigment.models.train.ProgressListener;
+import dev.pigment.models.train.Training;
+import dev.pigment.models.train.TrainingHistory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Trains pigment's colorizer on the photographs of the Debian wallpaper packages ({@link DebianPhotos}), with both
+ * heads on the same data — L1 regression and classification over a*b* cells — and evaluates each on photos held out
+ * whole, against the gray (a* = b* = 0) and training-mean-colour baselines. Writes to the output folder:
+ * {@code colorizer-regression.pigment}, {@code colorizer-classification.pigment}, {@code report.txt} (all metrics),
+ * {@code held-out.png} (per photo: gray, each head, original) and each head's training curves.
+ *
+ * <pre>java ... dev.pigment.examples.ColorizerExample --out out/colorizer</pre>
+ *
+ * Options: {@code --photos DIR} (any folder of colour photos instead of the wallpapers), {@code --out DIR},
+ * {@code --heads regression,classification}, {@code --epochs N}, {@code --crops N} (per epoch), {@code --batch N},
+ * {@code --seed N}, {@code --held-out F} (share of photos held out), {@code --max-seconds S} (per head),
+ * {@code --weight-decay W}, {@code --widths 16,32,64,128} (filters per level), {@code --folds K} (K-fold
+ * cross-validation instead of one split: every photo is colorized by a model that never saw it, and the saved
+ * models are trained on all photos), {@code --temperatures 0.2,1} (also decode the classification head at these
+ * annealed-mean temperatures).
+ */
+public final class ColorizerExample {
+    /** Default settings: the run measured in the README. */
+    public record Options(Path photos, Path outDir, List<Head> heads, int epochs, int cropsPerEpoch, int batchSize,
+                          long seed, double heldOut, int folds, double maxSeconds, double weightDecay,
+                          List<Integer> widths, List<Double> temperatures) {
+        public Options {
+            heads = List.copyOf(heads);
+            widths = List.copyOf(widths);
+            temperatures = List.copyOf(temperatures);
+            if (heads.isEmpty()) {
+                throw new IllegalArgumentException("--heads: name at least one of regression, classification");
+            }
+            if (!(heldOut > 0 && heldOut < 1)) {
+                throw new IllegalArgumentException("--held-out must be in (0, 1), got " + heldOut);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(null, Path.of("out/colorizer"), List.of(Head.REGRESSION, Head.CLASSIFICATION), 6,
+                    2048, 32, 42, 0.2, 0, 0, ColorizerConfig.DEFAULT_WEIGHT_DECAY,
+                    ColorizerConfig.defaults().seed(0).build().widths(), List.of());
+        }
+
+        /** A small run on {@code photos}: the given epochs and crops, batches of 16. */
+        public Options small(Path photoDir, Path out, int newEpochs, int crops) {
+            return new Options(photoDir, out, heads, newEpochs, crops, 16, seed, heldOut, folds, maxSeconds,
+                    weightDecay, widths, temperatures);
+        }
+    }
+
+    /**
+     * What the example produced.
+     *
+     * @param report every method's scores on the held-out photos (gray, mean colour, each head)
+     * @param histories each head's training
+     * @param models each head's model file
+     * @param text the text report
+     * @param grid the PNG grid of the held-out photos
+     */
+    public record Result(ColorizationReport report, Map<Head, TrainingHistory> histories, Map<Head, Path> models,
+                         Path text, Path grid) {
+    }
+
+    /** Method names in the report. */
+    static final String GRAY = "gray (a*b* = 0)";
+    static final String MEAN = "training mean a*b*";
+
+    private ColorizerExample() {
+    }
+
+    public static void main(String[] argv) {
+        Cli.run("ColorizerExample", () -> {
+            Args a = new Args(argv, Set.of("photos", "out", "heads", "epochs", "crops", "batch", "seed", "held-out",
+                    "max-seconds", "weight-decay", "widths", "folds", "temperatures"));
+            Options d = Options.defaults();
+            List<Head> heads = a.string("heads", null) == null ? d.heads()
+                    : Arrays.stream(a.string("heads", "").split(",")).map(ColorizerExample::head).toList();
+            run(new Options(a.path("photos", null), a.path("out", d.outDir()), heads, a.integer("epochs", d.epochs()),
+                    a.integer("crops", d.cropsPerEpoch()), a.integer("batch", d.batchSize()),
+                    a.longValue("seed", d.seed()), a.number("held-out", d.heldOut()), a.integer("folds", d.folds()),
+                    a.number("max-seconds", d.maxSeconds()), a.number("weight-decay", d.weightDecay()),
+                    a.string("widths", null) == null ? d.widths()
+                            : Arrays.stream(a.string("widths", "").split(",")).map(w -> Integer.valueOf(w.trim()))
+                                    .toList(),
+                    a.string("temperatures", null) == null ? d.temperatures()
+                            : Arrays.stream(a.string("temperatures", "").split(",")).map(t -> Double.valueOf(t.trim()))
+                                    .toList()));
+        });
+    }
+
+    private static Head head(String name) {
+        try {
+            return Head.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--heads: unknown head \"" + name + "\" (regression, classification)");
+        }
+    }
+
+    /** Method name of the classification head decoded at another temperature. */
+    static String temperatureName(double t) {
+        return String.format(java.util.Locale.ROOT, "%s T=%.2f", name(Head.CLASSIFICATION), t);
+    }
+
+    /** Method name of a head in the report. */
+    static String name(Head head) {
+        return "pigment " + head.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Result run(Options o) throws IOException {
+        List<Path> files = o.photos() == null ? DebianPhotos.files(DebianPhotos.ROOT) : ImageFiles.list(o.photos());
+        Loaded<PhotoSet> loaded = PhotoSet.load(files, PhotoSet.Options.defaults().withPolicy(BadFilePolicy.SKIP));
+        System.out.println("photos: " + loaded.report());
+        PhotoSet all = loaded.data();
+        List<PhotoSet.Parts> splits = o.folds() > 1 ? all.folds(o.folds(), o.seed())
+                : List.of(all.split(o.heldOut(), o.seed()));
+        Files.createDirectories(o.outDir());
+
+        List<Bitmap> evaluated = new ArrayList<>();
+        List<Path> evaluatedFiles = new ArrayList<>();
+        Map<String, List<Bitmap>> outputs = new LinkedHashMap<>();
+        outputs.put(GRAY, new ArrayList<>());
+        outputs.put(MEAN, new ArrayList<>());
+        o.heads().forEach(h -> outputs.put(name(h), new ArrayList<>()));
+        if (o.heads().contains(Head.CLASSIFICATION)) {
+            o.temperatures().forEach(t -> outputs.put(temperatureName(t), new ArrayList<>()));
+        }
+        Map<Head, TrainingHistory> histories = new LinkedHashMap<>();
+        Map<Head, Path> models = new LinkedHashMap<>();
+        StringBuilder log = new StringBuilder();
+        for (int f = 0; f < splits.size(); f++) {
+            PhotoSet train = splits.get(f).train();
+            PhotoSet heldOut = splits.get(f).test();
+            if (train.size() == 0 || heldOut.size() == 0) {
+                throw new IllegalArgumentException("need photos on both sides of the split, got " + train.size()
+                        + " training and " + heldOut.size() + " held out of " + all.size());
+            }
+            String part = splits.size() > 1 ? String.format("fold %d of %d: ", f + 1, splits.size()) : "";
+            System.out.printf("%s%d training photos, %d held out whole%n", part, train.size(), heldOut.size());
+            evaluated.addAll(heldOut.photos());
+            for (int i = 0; i < heldOut.size(); i++) {
+                evaluatedFiles.add(heldOut.file(i));
+            }
+            outputs.get(GRAY).addAll(heldOut.photos().stream().map(Baselines::gray).toList());
+            double[] mean = Baselines.meanAb(train.photos());
+            outputs.get(MEAN).addAll(heldOut.photos().stream().map(p -> Baselines.constantAb(p, mean[0], mean[1]))
+                    .toList());
+            for (Head head : o.heads()) {
+                // the held-out photos are scored after each epoch for the curves; nothing is chosen by them
+                Colorizer colorizer = Colorizer.create(config(o, head), train);
+                TrainingHistory history = colorizer.train(train, heldOut, training(o), Crops.of(o.cropsPerEpoch()));
+                log.append(String.format("%s%s: %d training photos, %.1f s of training%n", part, name(head),
+                        train.size(), history.seconds()));
+                history.epochs().forEach(e -> log.append("  ").append(e).append('\n'));
+                outputs.get(name(head)).addAll(colorizer.colorize(heldOut.photos(), 8));
+                if (head == Head.CLASSIFICATION) {
+                    for (double t : o.temperatures()) {
+                        outputs.get(temperatureName(t)).addAll(colorizer.withTemperature(t).colorize(heldOut.photos(),
+                                8));
+                    }
+                }
+                if (splits.size() == 1) {
+                    histories.put(head, history);
+                    models.put(head, save(colorizer, history, head, o));
+                }
+            }
+        }
+        if (splits.size() > 1) {
+            // the saved models learn from every photo; the scores above are the cross-validated ones
+            for (Head head : o.heads()) {
+                Colorizer colorizer = Colorizer.create(config(o, head), all);
+                TrainingHistory history = colorizer.train(all, null, training(o), Crops.of(o.cropsPerEpoch()));
+                log.append(String.format("%s on all %d photos (the saved model): %.1f s of training%n", name(head),
+                        all.size(), history.seconds()));
+                histories.put(head, history);
+                models.put(head, save(colorizer, history, head, o));
+            }
+        }
+        ColorizationReport report = ColorizationReport.of(evaluated, outputs);
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("colorizer on %d photos, %s; %d epochs of %d crops per model%n", all.size(),
+                splits.size() > 1 ? splits.size() + "-fold cross-validation (every photo held out once)"
+                        : evaluated.size() + " held out whole", o.epochs(), o.cropsPerEpoch()));
+        text.append(log);
+        text.append(report.text());
+        text.append("held-out photos:\n");
+        for (int i = 0; i < evaluatedFiles.size(); i++) {
+            text.append(String.format("  photo %2d: %s%n", i + 1, evaluatedFiles.get(i)));
+        }
+        Path textFile = o.outDir().resolve("report.txt");
+        dev.pigment.core.AtomicFiles.write(textFile, tmp -> Files.writeString(tmp, text));
+        List<String> columns = new ArrayList<>();
+        columns.add(GRAY);
+        o.heads().forEach(h -> columns.add(name(h)));
+        Path grid = o.outDir().resolve("held-out.png");
+        ImageFiles.write(report.grid(columns, 144, 256), grid);
+        System.out.print(report.text());
+        System.out.printf("models %s, report %s, grid %s%n", models.values(), textFile, grid);
+        return new Result(report, histories, models, textFile, grid);
+    }
+
+    private static ColorizerConfig config(Options o, Head head) {
+        return ColorizerConfig.defaults().head(head).widths(o.widths().toArray(Integer[]::new))
+                .weightDecay(o.weightDecay()).seed(o.seed()).build();
+    }
+
+    private static Training training(Options o) {
+        Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(0.5)
+                .restoreBest(false).progress(ProgressListener.printing(System.out, 25));
+        if (o.maxSeconds() > 0) {
+            t.maxSeconds(o.maxSeconds());
+        }
+        return t.build();
+    }
+
+    private static Path save(Colorizer colorizer, TrainingHistory history, Head head, Options o) throws IOException {
+        String key = head.name().toLowerCase(java.util.Locale.ROOT);
+        Path model = o.outDir().resolve("colorizer-" + key + ".pigment");
+        colorizer.save(model);
+        Plots.trainingCurves(history, name(head), head == Head.REGRESSION ? "L1 of a*b*/110" : "cross-entropy",
+                List.of("psnr", "auc", "colourfulness"), o.outDir().resolve("curves-" + key + ".png"));
+        return model;
+    }
+
+    /** The scores of {@code head} in a result. */
+    static ColorizationScores scores(Result r, Head head) {
+        return r.report().scores(name(head));
+    }
+}
