@@ -21,7 +21,8 @@ import java.util.List;
  * runs a {@link PyTorchCnn} network on a fixed batch with Adam 1e-3 under the shared {@link Protocol} (options
  * {@code --batch}, {@code --warmup}, {@code --chunks}, {@code --steps}) and prints one result line. Without
  * {@code --stages} the network is the engine issue's CNN; with {@code --stages 32x1:0,64x2:0 --hidden 256
- * --head-dropout 0.25} it is that pigment classifier. Run offline:
+ * --head-dropout 0.25} it is that pigment classifier; with {@code --unet 16,32,64,128} it is pigment's colorizer
+ * ({@link PyTorchUNet}, 64×64, L1 loss). Run offline:
  *
  * <pre>java -Dai.djl.offline=true -jar benchmarks-pytorch/target/pytorch-peer.jar --batch 128</pre>
  */
@@ -33,6 +34,7 @@ public final class PeerMain {
         List<String> others = new ArrayList<>();
         Protocol.Options options = Protocol.Options.parse(List.of(args), others);
         String stages = null;
+        String unet = null;
         List<Integer> hidden = new ArrayList<>();
         double headDropout = 0;
         for (int i = 0; i < others.size(); i += 2) {
@@ -50,39 +52,58 @@ public final class PeerMain {
                     }
                 }
                 case "--head-dropout" -> headDropout = Double.parseDouble(v);
+                case "--unet" -> unet = v;
                 default -> throw new IllegalArgumentException("unknown option " + others.get(i)
-                        + "; accepted: --batch, --warmup, --chunks, --steps, --stages, --hidden, --head-dropout");
+                        + "; accepted: --batch, --warmup, --chunks, --steps, --stages, --hidden, --head-dropout,"
+                        + " --unet");
             }
+        }
+        if (unet != null) {
+            System.out.println(run(new PyTorchUNet(PyTorchUNet.parseWidths(unet)), options,
+                    colorization(options.batch())).line());
+            return;
         }
         Block block = stages == null ? PyTorchCnn.block()
                 : PyTorchCnn.classifier(PyTorchCnn.parseStages(stages), hidden, headDropout);
-        System.out.println(run(block, options).line());
+        System.out.println(run(block, options, classification(options.batch())).line());
     }
 
-    /**
-     * Trains and runs {@code block} on a fixed batch.
-     *
-     * @param block a network for 28×28×1 NCHW input with {@link PyTorchCnn#CLASSES} outputs
-     */
-    static Protocol.Measurement run(Block block, Protocol.Options options) {
-        int batch = options.batch();
+    /** What a network is trained on: the loss and one fixed batch of inputs and labels. */
+    record Task(Loss loss, Shape inputShape, float[] inputs, Shape labelShape, float[] labels) {
+    }
+
+    /** The classifiers' task: {@link PyTorchCnn#batch}, softmax cross-entropy. */
+    static Task classification(int batch) {
+        float[][] data = PyTorchCnn.batch(batch, 7);
+        return new Task(Loss.softmaxCrossEntropyLoss(), new Shape(batch, 1, PyTorchCnn.HEIGHT, PyTorchCnn.WIDTH),
+                data[0], new Shape(batch), data[1]);
+    }
+
+    /** The colorizer's task: {@link PyTorchUNet#batch}, L1. */
+    static Task colorization(int batch) {
+        float[][] data = PyTorchUNet.batch(batch, 7);
+        return new Task(Loss.l1Loss(), new Shape(batch, 1, PyTorchUNet.SIZE, PyTorchUNet.SIZE), data[0],
+                new Shape(batch, 2, PyTorchUNet.SIZE, PyTorchUNet.SIZE), data[1]);
+    }
+
+    /** Trains and runs {@code block} on the task's fixed batch. */
+    static Protocol.Measurement run(Block block, Protocol.Options options, Task task) {
         try (Model model = Model.newInstance("peer")) {
             model.setBlock(block);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+            DefaultTrainingConfig config = new DefaultTrainingConfig(task.loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build());
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(batch, 1, PyTorchCnn.HEIGHT, PyTorchCnn.WIDTH));
+                trainer.initialize(task.inputShape());
                 NDManager manager = model.getNDManager();
-                float[][] data = PyTorchCnn.batch(batch, 7);
-                Shape shape = new Shape(batch, 1, PyTorchCnn.HEIGHT, PyTorchCnn.WIDTH);
+                Shape shape = task.inputShape();
                 double[] loss = new double[1];
                 // Each step's inputs live in a sub-manager closed after the step: DJL attaches every result to its
                 // input's manager, so inputs kept in the model's manager would keep every step's tensors alive.
                 Runnable trainStep = () -> {
                     try (NDManager step = manager.newSubManager();
                          GradientCollector collector = trainer.newGradientCollector()) {
-                        NDArray x = step.create(data[0], shape);
-                        NDArray y = step.create(data[1], new Shape(batch));
+                        NDArray x = step.create(task.inputs(), shape);
+                        NDArray y = step.create(task.labels(), task.labelShape());
                         NDList prediction = trainer.forward(new NDList(x));
                         NDArray l = trainer.getLoss().evaluate(new NDList(y), prediction);
                         collector.backward(l);
@@ -96,7 +117,8 @@ public final class PeerMain {
                 double lastLoss = loss[0];
                 double infer = Protocol.medianRate(() -> {
                     try (NDManager step = manager.newSubManager()) {
-                        trainer.evaluate(new NDList(step.create(data[0], shape))).singletonOrThrow().toFloatArray();
+                        trainer.evaluate(new NDList(step.create(task.inputs(), shape))).singletonOrThrow()
+                                .toFloatArray();
                     }
                 }, options);
                 return new Protocol.Measurement(train, infer, firstLoss, lastLoss, Protocol.peakRssMb());

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class PeerMainTest {
     @Test
     void trainsAndRunsTheWorkload() throws Exception {
-        Protocol.Measurement r = PeerMain.run(PyTorchCnn.block(), new Protocol.Options(32, 2, 3, 10));
+        Protocol.Measurement r = PeerMain.run(PyTorchCnn.block(), new Protocol.Options(32, 2, 3, 10),
+                PeerMain.classification(32));
         assertTrue(r.train() > 0 && r.infer() > 0, r.line());
         assertTrue(r.lastLoss() < r.firstLoss() * 0.5, "loss should fall: " + r.line());
         assertTrue(r.peakRssMb() > 0, r.line());
@@ -19,7 +20,15 @@ class PeerMainTest {
     @Test
     void trainsTheClassifierWorkload() throws Exception {
         Protocol.Measurement r = PeerMain.run(PyTorchCnn.classifier(PyTorchCnn.parseStages("8x1:0,16x2:250"),
-                java.util.List.of(32), 0.25), new Protocol.Options(32, 2, 3, 10));
+                java.util.List.of(32), 0.25), new Protocol.Options(32, 2, 3, 10), PeerMain.classification(32));
+        assertTrue(r.lastLoss() < r.firstLoss(), "loss should fall: " + r.line());
+    }
+
+    @Test
+    void trainsTheColorizerWorkload() throws Exception {
+        Protocol.Measurement r = PeerMain.run(new PyTorchUNet(PyTorchUNet.parseWidths("4,8,8")),
+                new Protocol.Options(4, 2, 3, 10), PeerMain.colorization(4));
+        assertTrue(r.train() > 0 && r.infer() > 0, r.line());
         assertTrue(r.lastLoss() < r.firstLoss(), "loss should fall: " + r.line());
     }
 }

@@ -7,6 +7,7 @@ import dev.pigment.models.engine.NativeConvolution;
 import dev.pigment.models.engine.NativeDense;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -80,12 +81,13 @@ public enum EngineVariant {
         if (pigment()) {
             Engine.configureRuntime();
         }
-        if (workload == Workload.FASHION_CLASSIFIER) {
+        if (workload == Workload.FASHION_CLASSIFIER || workload == Workload.COLORIZER) {
             if (this != PIGMENT) {
-                throw new IllegalArgumentException(workload + " is built by pigment's ClassifierConfig; run it "
+                throw new IllegalArgumentException(workload + " is built by pigment's own builder; run it "
                         + "with engine PIGMENT, not " + this);
             }
-            return graph(Workload.classifier(seed));
+            return workload == Workload.COLORIZER ? graph(Workload.colorizer(seed).graph(0))
+                    : graph(Workload.classifier(seed).graph());
         }
         return this == SAMEDIFF_NHWC ? sameDiff(workload, seed) : layers(workload, seed);
     }
@@ -95,11 +97,14 @@ public enum EngineVariant {
         if (workload == Workload.FASHION_CLASSIFIER) {
             return Workload.classifier(0).forwardFlops();
         }
+        if (workload == Workload.COLORIZER) {
+            return Workload.colorizer(0).forwardFlops(0);
+        }
         return Flops.forward(PIGMENT.configuration(workload, 0), workload.inputType(PIGMENT.format));
     }
 
-    private static Network graph(ClassifierConfig config) {
-        ComputationGraph net = new ComputationGraph(config.graph());
+    private static Network graph(ComputationGraphConfiguration config) {
+        ComputationGraph net = new ComputationGraph(config);
         net.init();
         return Network.of(net::fit, features -> net.outputSingle(false, features), net::score);
     }

@@ -4,6 +4,7 @@ import dev.pigment.benchmarks.protocol.Protocol;
 import dev.pigment.models.classifier.ClassifierConfig;
 import dev.pigment.models.classifier.Downsampling;
 import dev.pigment.models.classifier.Stage;
+import dev.pigment.models.colorizer.ColorizerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * ./run.sh side-by-side          (builds both jars, then:)
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.pigment.benchmarks.SideBySide \
  *      [--rounds 3] [--engines PIGMENT[,DL4J_ONEDNN...]] [--peer benchmarks-pytorch/target/pytorch-peer.jar] \
- *      [--heap 1g|default] [--workload SMALL_CNN|FASHION_CLASSIFIER] [--batch 128 --warmup 200 --chunks 7 --steps 20]
+ *      [--heap 1g|default] [--workload SMALL_CNN|FASHION_CLASSIFIER|COLORIZER] [--batch 128 --warmup 200 --chunks 7 --steps 20]
  * </pre>
  */
 public final class SideBySide {
@@ -70,7 +71,7 @@ public final class SideBySide {
                 case "--heap" -> jvmFlags = v.equals("default") ? List.of() : List.of("-Xmx" + v);
                 case "--workload" -> workload = Workload.valueOf(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "; accepted: --rounds, "
-                        + "--engines, --peer, --heap SIZE|default, --workload SMALL_CNN|FASHION_CLASSIFIER, --batch, --warmup, --chunks, --steps");
+                        + "--engines, --peer, --heap SIZE|default, --workload SMALL_CNN|FASHION_CLASSIFIER|COLORIZER, --batch, --warmup, --chunks, --steps");
             }
         }
         if (!Files.isRegularFile(peer)) {
@@ -140,6 +141,15 @@ public final class SideBySide {
         if (workload == Workload.SMALL_CNN) {
             return List.of();
         }
+        if (workload == Workload.COLORIZER) {
+            ColorizerConfig c = Workload.colorizer(0);
+            if (!c.skips() || !c.batchNorm() || c.convolutions() != 2
+                    || c.upsampling() != ColorizerConfig.Upsampling.NEAREST
+                    || c.head() != ColorizerConfig.Head.REGRESSION) {
+                throw new IllegalStateException("the PyTorch peer builds the default U-Net only: " + c);
+            }
+            return List.of("--unet", String.join(",", c.widths().stream().map(String::valueOf).toList()));
+        }
         ClassifierConfig c = Workload.classifier(0);
         if (c.globalPooling() || !c.batchNorm()) {
             throw new IllegalStateException("the PyTorch peer builds flattening heads with batch norm only: " + c);
@@ -189,10 +199,14 @@ public final class SideBySide {
                          List<String> jvmFlags) {
         double trainGflop = 3.0 * forwardFlops / 1e9;
         StringBuilder s = new StringBuilder();
-        String what = workload == Workload.SMALL_CNN ? "conv32-pool-conv64-pool-fc128-fc10"
-                : "pigment's ClassifierConfig.small28: " + String.join(" ", peerArgs(workload));
-        s.append(String.format(Locale.ROOT, "Workload %s (%s, 28x28x1, %.2f MFLOP per training image), batch %d, "
-                        + "Adam, FP32; %d cores.%n", workload, what, trainGflop * 1000, options.batch(), cores));
+        String what = switch (workload) {
+            case SMALL_CNN -> "conv32-pool-conv64-pool-fc128-fc10";
+            case FASHION_CLASSIFIER -> "pigment's ClassifierConfig.small28: " + String.join(" ", peerArgs(workload));
+            case COLORIZER -> "pigment's ColorizerConfig.defaults() U-Net, L1: " + String.join(" ", peerArgs(workload));
+        };
+        s.append(String.format(Locale.ROOT, "Workload %s (%s, %dx%dx%d, %.2f MFLOP per training image), batch %d, "
+                        + "Adam, FP32; %d cores.%n", workload, what, workload.height, workload.width,
+                workload.channels, trainGflop * 1000, options.batch(), cores));
         s.append(String.format(Locale.ROOT, "FLOP ceiling measured in this run: FMA peak %.1f GFLOP/s (best of 8), "
                 + "SGEMM 2048^3 %.1f GFLOP/s (best of 5, %.0f%% of peak).%n", fmaPeak / 1e9, sgemm / 1e9,
                 100 * sgemm / fmaPeak));

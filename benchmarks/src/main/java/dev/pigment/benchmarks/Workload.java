@@ -1,11 +1,13 @@
 package dev.pigment.benchmarks;
 
 import dev.pigment.models.classifier.ClassifierConfig;
+import dev.pigment.models.colorizer.ColorizerConfig;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The models the engine is measured on; a JMH {@code @Param}. Each fixes an input size and a class count; the
@@ -22,7 +24,13 @@ public enum Workload {
      * model): convolutions with batch normalisation, max pooling, dropout and a hidden dense layer. Built by
      * pigment's builder, so only {@link EngineVariant#PIGMENT} runs it.
      */
-    FASHION_CLASSIFIER(28, 28, 1, 10);
+    FASHION_CLASSIFIER(28, 28, 1, 10),
+    /**
+     * pigment's default colorizer ({@code ColorizerConfig.defaults()}, the regression head, with Adam 1e-3 and no
+     * weight decay as the other workloads): a U-Net from 64×64 L* to a*b* with an L1 loss. Built by pigment's
+     * builder, so only {@link EngineVariant#PIGMENT} runs it; {@code classes} is the output channel count.
+     */
+    COLORIZER(64, 64, 1, 2);
 
     final int height;
     final int width;
@@ -41,6 +49,11 @@ public enum Workload {
         return ClassifierConfig.small28(10).seed(seed).build();
     }
 
+    /** The colorizer configuration of {@link #COLORIZER}. */
+    static ColorizerConfig colorizer(long seed) {
+        return ColorizerConfig.defaults().updater(new Adam(1e-3)).weightDecay(0).seed(seed).build();
+    }
+
     /** The input type of this workload in {@code format}. */
     InputType inputType(CNN2DFormat format) {
         return InputType.convolutional(height, width, channels, format);
@@ -51,6 +64,9 @@ public enum Workload {
      * class of an image is the horizontal band (of {@code classes}) that holds its bright row.
      */
     DataSet batch(int size, CNN2DFormat format, long seed) {
+        if (this == COLORIZER) {
+            return colorBatch(size, format, seed);
+        }
         java.util.Random random = new java.util.Random(seed);
         float[] x = new float[size * height * width * channels];
         float[] y = new float[size * classes];
@@ -68,5 +84,25 @@ public enum Workload {
         INDArray nhwc = Nd4j.create(x, new long[] {size, height, width, channels}, 'c');
         INDArray features = format == CNN2DFormat.NHWC ? nhwc : nhwc.permute(0, 3, 1, 2).dup('c');
         return new DataSet(features, Nd4j.create(y, new long[] {size, classes}, 'c'));
+    }
+
+    /**
+     * A fixed, learnable colorization batch: inputs uniform in [-1, 1) from {@code seed}; the targets a = x / 2 and
+     * b = -x / 4 of each pixel's input x (the rule of the PyTorch peer's batch).
+     */
+    private DataSet colorBatch(int size, CNN2DFormat format, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        int pixels = size * height * width;
+        float[] x = new float[pixels];
+        float[] y = new float[pixels * 2];
+        for (int i = 0; i < pixels; i++) {
+            x[i] = random.nextFloat() * 2 - 1;
+            y[2 * i] = x[i] / 2;
+            y[2 * i + 1] = -x[i] / 4;
+        }
+        INDArray in = Nd4j.create(x, new long[] {size, height, width, 1}, 'c');
+        INDArray out = Nd4j.create(y, new long[] {size, height, width, 2}, 'c');
+        return format == CNN2DFormat.NHWC ? new DataSet(in, out)
+                : new DataSet(in.permute(0, 3, 1, 2).dup('c'), out.permute(0, 3, 1, 2).dup('c'));
     }
 }
