@@ -41,13 +41,13 @@ import java.util.Set;
  * {@code --weight-decay W}, {@code --widths 16,32,64,128} (filters per level), {@code --folds K} (K-fold
  * cross-validation instead of one split: every photo is colorized by a model that never saw it, and the saved
  * models are trained on all photos), {@code --temperatures 0.2,1} (also decode the classification head at these
- * annealed-mean temperatures).
+ * annealed-mean temperatures), {@code --flip-averaging true} (also report each head with flip averaging).
  */
 public final class ColorizerExample {
     /** Default settings: the run measured in the README. */
     public record Options(Path photos, Path outDir, List<Head> heads, int epochs, int cropsPerEpoch, int batchSize,
                           long seed, double heldOut, int folds, double maxSeconds, double weightDecay,
-                          List<Integer> widths, List<Double> temperatures) {
+                          List<Integer> widths, List<Double> temperatures, boolean flipAveraging) {
         public Options {
             heads = List.copyOf(heads);
             widths = List.copyOf(widths);
@@ -63,13 +63,13 @@ public final class ColorizerExample {
         public static Options defaults() {
             return new Options(null, Path.of("out/colorizer"), List.of(Head.REGRESSION, Head.CLASSIFICATION), 6,
                     2048, 32, 42, 0.2, 0, 0, ColorizerConfig.DEFAULT_WEIGHT_DECAY,
-                    ColorizerConfig.defaults().seed(0).build().widths(), List.of());
+                    ColorizerConfig.defaults().seed(0).build().widths(), List.of(), false);
         }
 
         /** A small run on {@code photos}: the given epochs and crops, batches of 16. */
         public Options small(Path photoDir, Path out, int newEpochs, int crops) {
             return new Options(photoDir, out, heads, newEpochs, crops, 16, seed, heldOut, folds, maxSeconds,
-                    weightDecay, widths, temperatures);
+                    weightDecay, widths, temperatures, flipAveraging);
         }
     }
 
@@ -89,6 +89,8 @@ public final class ColorizerExample {
     /** Method names in the report. */
     static final String GRAY = "gray (a*b* = 0)";
     static final String MEAN = "training mean a*b*";
+    /** Suffix of a head's method name when decoded with flip averaging. */
+    static final String FLIPPED = ", flip-averaged";
 
     private ColorizerExample() {
     }
@@ -96,7 +98,7 @@ public final class ColorizerExample {
     public static void main(String[] argv) {
         Cli.run("ColorizerExample", () -> {
             Args a = new Args(argv, Set.of("photos", "out", "heads", "epochs", "crops", "batch", "seed", "held-out",
-                    "max-seconds", "weight-decay", "widths", "folds", "temperatures"));
+                    "max-seconds", "weight-decay", "widths", "folds", "temperatures", "flip-averaging"));
             Options d = Options.defaults();
             List<Head> heads = a.string("heads", null) == null ? d.heads()
                     : Arrays.stream(a.string("heads", "").split(",")).map(ColorizerExample::head).toList();
@@ -109,7 +111,8 @@ public final class ColorizerExample {
                                     .toList(),
                     a.string("temperatures", null) == null ? d.temperatures()
                             : Arrays.stream(a.string("temperatures", "").split(",")).map(t -> Double.valueOf(t.trim()))
-                                    .toList()));
+                                    .toList(),
+                    Boolean.parseBoolean(a.string("flip-averaging", "false"))));
         });
     }
 
@@ -146,6 +149,9 @@ public final class ColorizerExample {
         outputs.put(GRAY, new ArrayList<>());
         outputs.put(MEAN, new ArrayList<>());
         o.heads().forEach(h -> outputs.put(name(h), new ArrayList<>()));
+        if (o.flipAveraging()) {
+            o.heads().forEach(h -> outputs.put(name(h) + FLIPPED, new ArrayList<>()));
+        }
         if (o.heads().contains(Head.CLASSIFICATION)) {
             o.temperatures().forEach(t -> outputs.put(temperatureName(t), new ArrayList<>()));
         }
@@ -177,6 +183,9 @@ public final class ColorizerExample {
                         train.size(), history.seconds()));
                 history.epochs().forEach(e -> log.append("  ").append(e).append('\n'));
                 outputs.get(name(head)).addAll(colorizer.colorize(heldOut.photos(), 8));
+                if (o.flipAveraging()) {
+                    outputs.get(name(head) + FLIPPED).addAll(colorizer.colorize(heldOut.photos(), 8, true));
+                }
                 if (head == Head.CLASSIFICATION) {
                     for (double t : o.temperatures()) {
                         outputs.get(temperatureName(t)).addAll(colorizer.withTemperature(t).colorize(heldOut.photos(),

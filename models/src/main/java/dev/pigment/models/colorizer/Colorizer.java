@@ -217,6 +217,15 @@ public final class Colorizer {
      * {@code batchSize} at a time.
      */
     public List<Bitmap> colorize(List<Bitmap> photos, int batchSize) {
+        return colorize(photos, batchSize, false);
+    }
+
+    /**
+     * As {@link #colorize(List, int)}; with {@code flipAveraging}, the network also sees each photo mirrored, and the
+     * two predictions' a*b* (the mirror's mirrored back) are averaged: test-time augmentation at twice the network
+     * cost.
+     */
+    public List<Bitmap> colorize(List<Bitmap> photos, int batchSize, boolean flipAveraging) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
@@ -236,7 +245,14 @@ public final class Colorizer {
         for (List<Integer> group : bySize.values()) {
             for (int from = 0; from < group.size(); from += batchSize) {
                 List<Integer> chunk = group.subList(from, Math.min(group.size(), from + batchSize));
-                List<float[]> ab = predictAb(chunk.stream().map(i -> working[i]).toList());
+                List<Bitmap> images = chunk.stream().map(i -> working[i]).toList();
+                List<float[]> ab = predictAb(images);
+                if (flipAveraging) {
+                    List<float[]> mirrored = predictAb(images.stream().map(Bitmap::flipHorizontal).toList());
+                    for (int k = 0; k < ab.size(); k++) {
+                        averageMirrored(ab.get(k), mirrored.get(k), images.get(k).height(), images.get(k).width());
+                    }
+                }
                 for (int k = 0; k < chunk.size(); k++) {
                     int i = chunk.get(k);
                     out[i] = Colorization.join(photos.get(i), ab.get(k), working[i].height(), working[i].width());
@@ -293,6 +309,18 @@ public final class Colorizer {
             result.add(ab);
         }
         return result;
+    }
+
+    /** {@code ab = (ab + mirror of mirrored) / 2}, interleaved a*b* of an {@code h × w} image. */
+    private static void averageMirrored(float[] ab, float[] mirrored, int h, int w) {
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = (y * w + x) * 2;
+                int j = (y * w + (w - 1 - x)) * 2;
+                ab[i] = 0.5f * (ab[i] + mirrored[j]);
+                ab[i + 1] = 0.5f * (ab[i + 1] + mirrored[j + 1]);
+            }
+        }
     }
 
     private static int roundUp(int v, int multiple) {

@@ -89,6 +89,16 @@ class ColorizerTest {
     }
 
     @Test
+    void flipAveragingIsMirrorSymmetric() {
+        // at the working size (shorter side 24) nothing is resampled, so mirroring commutes exactly
+        Bitmap photo = Palette.photo(24, 30, 17);
+        Bitmap out = regression.colorize(List.of(photo), 1, true).get(0);
+        Bitmap mirrored = regression.colorize(List.of(photo.flipHorizontal()), 1, true).get(0);
+        assertEquals(out.flipHorizontal(), mirrored);
+        assertTrue(!out.equals(regression.colorize(photo)), "flip averaging changes the prediction");
+    }
+
+    @Test
     void savedModelGivesTheSameColours() throws Exception {
         Path file = dir.resolve("colorizer.pigment");
         regression.save(file);
