@@ -21,8 +21,8 @@ import java.util.List;
 /**
  * pigment's default colorizer ({@code ColorizerConfig.defaults()}) in DJL, layer for layer, NCHW: per encoder level
  * two × (conv3×3 without bias, padding 1 → batch norm → ReLU), 2×2 max pooling between levels; per decoder level
- * nearest-neighbour ×2 upsampling, conv3×3 → batch norm → ReLU, concatenation with the encoder level of that size,
- * then the two convolutions; a 1×1 convolution with bias to two channels (a*, b*).
+ * nearest-neighbour ×2 upsampling, conv3×3 → batch norm → ReLU, concatenation with the encoder level of that
+ * size, then the two convolutions; a 1×1 convolution with bias to two channels (a*, b*).
  */
 final class PyTorchUNet extends AbstractBlock {
     static final int SIZE = 64;

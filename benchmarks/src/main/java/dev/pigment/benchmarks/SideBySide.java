@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * ./run.sh side-by-side          (builds both jars, then:)
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.pigment.benchmarks.SideBySide \
  *      [--rounds 3] [--engines PIGMENT[,DL4J_ONEDNN...]] [--peer benchmarks-pytorch/target/pytorch-peer.jar] \
- *      [--heap 1g|default] [--workload SMALL_CNN|FASHION_CLASSIFIER|COLORIZER] [--batch 128 --warmup 200 --chunks 7 --steps 20]
+ *      [--heap 1g|default] [--workload SMALL_CNN|FASHION_CLASSIFIER|COLORIZER]
+ *      [--batch 128 --warmup 200 --chunks 7 --steps 20]
  * </pre>
  */
 public final class SideBySide {
@@ -71,7 +72,8 @@ public final class SideBySide {
                 case "--heap" -> jvmFlags = v.equals("default") ? List.of() : List.of("-Xmx" + v);
                 case "--workload" -> workload = Workload.valueOf(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "; accepted: --rounds, "
-                        + "--engines, --peer, --heap SIZE|default, --workload SMALL_CNN|FASHION_CLASSIFIER|COLORIZER, --batch, --warmup, --chunks, --steps");
+                        + "--engines, --peer, --heap SIZE|default, --workload SMALL_CNN|FASHION_CLASSIFIER|COLORIZER, "
+                        + "--batch, --warmup, --chunks, --steps");
             }
         }
         if (!Files.isRegularFile(peer)) {

@@ -20,8 +20,8 @@ import java.util.Set;
  *
  * Options: {@code --data DIR}, {@code --out DIR}, {@code --epochs N}, {@code --batch N}, {@code --seed N},
  * {@code --max-seconds S}, {@code --label-smoothing E}, {@code --erasing P} (random erasing probability, 0 for none),
- * {@code --shift N} (random shifts of up to N pixels), {@code --weight-decay W}, {@code --limit N} (train on the first N
- * training images only, for a quick look).
+ * {@code --shift N} (random shifts of up to N pixels), {@code --weight-decay W}, {@code --limit N} (train on the
+ * first N training images only, for a quick look).
  */
 public final class FashionMnistExample {
     /** Default settings: the run measured in the README. */

@@ -10,8 +10,9 @@ import java.util.Locale;
 /**
  * The quantised a*b* colour space of Zhang, Isola and Efros, "Colorful Image Colorization" (ECCV 2016, §2.1–2.2):
  * the cells {@code [k·grid, (k+1)·grid)²} of a grid over a*b* that the training photos' pixels fall in (all 16.7 M
- * 8-bit sRGB colours fill 268 cells of the 10-unit grid; the paper's 313 count cells centred on the grid points), their empirical prior, the class-rebalancing weights, soft encoding of a
- * colour over its nearest cells, and annealed-mean decoding of a distribution over the cells.
+ * 8-bit sRGB colours fill 268 cells of the 10-unit grid; the paper's 313 count cells centred on the grid points),
+ * their empirical prior, the class-rebalancing weights, soft encoding of a colour over its nearest cells, and
+ * annealed-mean decoding of a distribution over the cells.
  *
  * <ul>
  *   <li>Cell q has centre {@code (a_q, b_q)}, a multiple of {@code grid} plus half a cell.</li>

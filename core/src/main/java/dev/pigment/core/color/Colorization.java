@@ -6,7 +6,8 @@ import java.util.stream.IntStream;
 
 /**
  * The full-resolution half of colorization, without the model: the L* plane of a photo, and the join of a photo's
- * own L* with a*b* predicted at a smaller working size — upsampled bilinearly to the photo's size — into 8-bit sRGB.
+ * own L* with a*b* predicted at a smaller working size — upsampled bilinearly to the photo's size — into 8-bit
+ * sRGB.
  * Colours that fall outside the sRGB gamut keep their L* and hue and lose chroma until they fit, so the output's L*
  * equals the input's up to 8-bit rounding (clipping R, G, B instead would change it).
  */

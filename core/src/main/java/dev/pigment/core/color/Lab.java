@@ -28,7 +28,7 @@ public final class Lab {
     private static final double[][] XYZ_TO_RGB = invert(RGB_TO_XYZ);
 
     private static final float[] LINEAR_OF_8BIT = new float[256];
-    /** {@code CODE_THRESHOLDS[k]}: the linear value where 8-bit code k + 1 starts, {@code srgbToLinear((k + ½)/255)}. */
+    /** {@code CODE_THRESHOLDS[k]}: the linear value where 8-bit code k + 1 starts, {@code srgbToLinear((k+½)/255)}. */
     private static final double[] CODE_THRESHOLDS = new double[255];
 
     static {

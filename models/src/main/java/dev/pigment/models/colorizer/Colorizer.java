@@ -188,8 +188,8 @@ public final class Colorizer {
             int pixels = (int) (n * h * w);
             float[] targets = new float[Math.multiplyExact(pixels, q)];
             for (int p = 0; p < pixels; p++) {
-                bins.softEncode(ab[2 * p] * ColorizationIterator.AB_SCALE, ab[2 * p + 1] * ColorizationIterator.AB_SCALE,
-                        targets, p * q, true);
+                float scale = ColorizationIterator.AB_SCALE;
+                bins.softEncode(ab[2 * p] * scale, ab[2 * p + 1] * scale, targets, p * q, true);
             }
             INDArray t = Nd4j.create(targets, new long[] {n, h, w, q}, 'c');
             ds.setLabels(nchw ? t.permute(0, 3, 1, 2).dup('c') : t);
