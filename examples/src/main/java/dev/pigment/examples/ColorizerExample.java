@@ -178,6 +178,9 @@ public final class ColorizerExample {
             for (Head head : o.heads()) {
                 // the held-out photos are scored after each epoch for the curves; nothing is chosen by them
                 Colorizer colorizer = Colorizer.create(config(o, head), train);
+                if (f == 0) {
+                    System.out.print(config(o, head).summary(colorizer.bins() == null ? 0 : colorizer.bins().size()));
+                }
                 TrainingHistory history = colorizer.train(train, heldOut, training(o), Crops.of(o.cropsPerEpoch()));
                 log.append(String.format("%s%s: %d training photos, %.1f s of training%n", part, name(head),
                         train.size(), history.seconds()));
