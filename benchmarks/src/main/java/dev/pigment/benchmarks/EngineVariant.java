@@ -1,6 +1,5 @@
 package dev.pigment.benchmarks;
 
-import dev.pigment.models.classifier.ClassifierConfig;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.engine.Flops;
 import dev.pigment.models.engine.NativeConvolution;
