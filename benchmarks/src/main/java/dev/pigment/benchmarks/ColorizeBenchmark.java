@@ -28,8 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Milliseconds to colorize one 1920×1080 photo at full resolution, warm, with pigment's default colorizer
- * ({@link ColorizerConfig#defaults()}) and each head: L* of the full photo, the model at the working size (shorter
- * side 128), a*b* upsampled and joined, sRGB out — everything {@link Colorizer#colorize(Bitmap)} does. The issue's
+ * ({@link ColorizerConfig#defaults()}), each head, alone and as a deep ensemble ({@link Colorizer#ensemble}) of five:
+ * L* of the full photo, the model at the working size (shorter side 128), a*b* upsampled and joined, sRGB out —
+ * everything {@link Colorizer#colorize(Bitmap)} does. The issue's
  * goal is under 500 ms on 2 cores. The weights are untrained (the cost does not depend on them); the classification
  * head's cells come from generated photos that cover most of the sRGB gamut.
  *
@@ -54,6 +55,10 @@ public class ColorizeBenchmark {
         @Param
         public ColorizerConfig.Head head;
 
+        /** Ensemble members (1: a single model). */
+        @Param({"1", "5"})
+        public int members;
+
         Colorizer colorizer;
         Bitmap photo;
 
@@ -69,7 +74,11 @@ public class ColorizeBenchmark {
                 }
                 PhotoSet photos = PhotoSet.load(files, new PhotoSet.Options(0, 64, false, BadFilePolicy.FAIL, 1))
                         .data();
-                colorizer = Colorizer.create(ColorizerConfig.defaults().head(head).seed(1).build(), photos);
+                List<Colorizer> ensemble = new ArrayList<>();
+                for (int m = 1; m <= members; m++) {
+                    ensemble.add(Colorizer.create(ColorizerConfig.defaults().head(head).seed(m).build(), photos));
+                }
+                colorizer = Colorizer.ensemble(ensemble);
                 for (Path f : files) {
                     Files.delete(f);
                 }

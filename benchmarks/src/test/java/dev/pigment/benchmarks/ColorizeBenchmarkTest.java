@@ -7,16 +7,18 @@ import dev.pigment.core.color.Colorization;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.models.colorizer.ColorizerConfig;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The benchmark colorizes a full-HD photo at full resolution, keeping its lightness. */
 class ColorizeBenchmarkTest {
     @ParameterizedTest
-    @EnumSource(ColorizerConfig.Head.class)
-    void colorizesTheWholePhoto(ColorizerConfig.Head head) throws Exception {
+    @CsvSource({"REGRESSION, 1", "CLASSIFICATION, 3"})
+    void colorizesTheWholePhoto(ColorizerConfig.Head head, int members) throws Exception {
         ColorizeBenchmark.Setting s = new ColorizeBenchmark.Setting();
         s.head = head;
+        s.members = members;
         s.setUp();
+        assertEquals(members, s.colorizer.members().size());
         Bitmap out = new ColorizeBenchmark().colorizeFullHd(s);
         assertEquals(ColorizeBenchmark.HEIGHT, out.height());
         assertEquals(ColorizeBenchmark.WIDTH, out.width());

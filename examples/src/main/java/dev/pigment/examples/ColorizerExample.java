@@ -1,6 +1,7 @@
 package dev.pigment.examples;
 
 import dev.pigment.core.BadFilePolicy;
+import dev.pigment.core.InputSpec;
 import dev.pigment.core.Loaded;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.ImageFiles;
@@ -27,27 +28,36 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Trains pigment's colorizer on the photographs of the Debian wallpaper packages ({@link DebianPhotos}), with both
- * heads on the same data — L1 regression and classification over a*b* cells — and evaluates each on photos held out
- * whole, against the gray (a* = b* = 0) and training-mean-colour baselines. Writes to the output folder:
- * {@code colorizer-regression.pigment}, {@code colorizer-classification.pigment}, {@code report.txt} (all metrics),
- * {@code held-out.png} (per photo: gray, each head, original) and each head's training curves.
+ * Trains pigment's colorizer on the photographs of the Debian wallpaper packages ({@link DebianPhotos}) — by default
+ * the L1 regression head as a deep ensemble of five, optionally also the classification head over a*b* cells on the
+ * same data — and evaluates it on photos held out whole, against the gray (a* = b* = 0) and training-mean-colour
+ * baselines. Writes to the output folder: {@code colorizer-regression.pigment} (and
+ * {@code colorizer-classification.pigment}), {@code report.txt} (all metrics), {@code held-out.png} (per photo: gray,
+ * each head, original) and the training curves of each head's first member.
  *
  * <pre>java ... dev.pigment.examples.ColorizerExample --out out/colorizer</pre>
  *
  * Options: {@code --photos DIR} (any folder of colour photos instead of the wallpapers), {@code --out DIR},
- * {@code --heads regression,classification}, {@code --epochs N}, {@code --crops N} (per epoch), {@code --batch N},
- * {@code --seed N}, {@code --held-out F} (share of photos held out), {@code --max-seconds S} (per head),
- * {@code --weight-decay W}, {@code --widths 16,32,64,128} (filters per level), {@code --folds K} (K-fold
- * cross-validation instead of one split: every photo is colorized by a model that never saw it, and the saved
- * models are trained on all photos), {@code --temperatures 0.2,1} (also decode the classification head at these
- * annealed-mean temperatures), {@code --flip-averaging true} (also report each head with flip averaging).
+ * {@code --heads regression,classification}, {@code --members K} (train K colorizers from seeds seed, seed + 1, …
+ * and colorize with their ensemble; default {@value #DEFAULT_MEMBERS}), {@code --epochs N}, {@code --crops N} (per
+ * epoch), {@code --crop N} (side of the square training crops, default 64), {@code --batch N}, {@code --seed N},
+ * {@code --held-out F} (share of photos held out), {@code --max-seconds S} (per member), {@code --weight-decay W},
+ * {@code --widths 16,32,64,128} (filters per level), {@code --folds K} (K-fold cross-validation instead of one
+ * split: every photo is colorized by a model that never saw it, and the saved models are trained on all photos),
+ * {@code --temperatures 0.2,1} (also decode the classification head at these annealed-mean temperatures),
+ * {@code --flip-averaging true} (also report each head with flip averaging), {@code --averaging D} (end with a
+ * moving average of the weights of this decay).
  */
 public final class ColorizerExample {
+    /** Ensemble members by default: see docs/colorizer.md for the runs that chose it. */
+    public static final int DEFAULT_MEMBERS = 5;
+
     /** Default settings: the run measured in the README. */
-    public record Options(Path photos, Path outDir, List<Head> heads, int epochs, int cropsPerEpoch, int batchSize,
+    public record Options(Path photos, Path outDir, List<Head> heads, int epochs, int cropsPerEpoch, int cropSize,
+                          int batchSize,
                           long seed, double heldOut, int folds, double maxSeconds, double weightDecay,
-                          List<Integer> widths, List<Double> temperatures, boolean flipAveraging) {
+                          List<Integer> widths, List<Double> temperatures, boolean flipAveraging,
+                          double averaging, int members) {
         public Options {
             heads = List.copyOf(heads);
             widths = List.copyOf(widths);
@@ -55,21 +65,26 @@ public final class ColorizerExample {
             if (heads.isEmpty()) {
                 throw new IllegalArgumentException("--heads: name at least one of regression, classification");
             }
+            if (members < 1 || members > 16) {
+                throw new IllegalArgumentException("--members must be in 1..16, got " + members);
+            }
             if (!(heldOut > 0 && heldOut < 1)) {
                 throw new IllegalArgumentException("--held-out must be in (0, 1), got " + heldOut);
             }
         }
 
         public static Options defaults() {
-            return new Options(null, Path.of("out/colorizer"), List.of(Head.REGRESSION, Head.CLASSIFICATION), 6,
-                    2048, 32, 42, 0.2, 0, 0, ColorizerConfig.DEFAULT_WEIGHT_DECAY,
-                    ColorizerConfig.defaults().seed(0).build().widths(), List.of(), false);
+            ColorizerConfig model = ColorizerConfig.defaults().seed(0).build();
+            return new Options(null, Path.of("out/colorizer"), List.of(Head.REGRESSION), 6, 2048,
+                    model.input().height(), 32, 42, 0.2, 0, 0, ColorizerConfig.DEFAULT_WEIGHT_DECAY, model.widths(),
+                    List.of(), false, 0, DEFAULT_MEMBERS);
         }
 
-        /** A small run on {@code photos}: the given epochs and crops, batches of 16. */
+        /** A small run on {@code photos}: both heads, ensembles of two, the given epochs and crops, batches of 16. */
         public Options small(Path photoDir, Path out, int newEpochs, int crops) {
-            return new Options(photoDir, out, heads, newEpochs, crops, 16, seed, heldOut, folds, maxSeconds,
-                    weightDecay, widths, temperatures, flipAveraging);
+            return new Options(photoDir, out, List.of(Head.REGRESSION, Head.CLASSIFICATION), newEpochs, crops,
+                    cropSize, 16, seed, heldOut, folds, maxSeconds, weightDecay, widths, temperatures, flipAveraging,
+                    averaging, 2);
         }
     }
 
@@ -98,12 +113,14 @@ public final class ColorizerExample {
     public static void main(String[] argv) {
         Cli.run("ColorizerExample", () -> {
             Args a = new Args(argv, Set.of("photos", "out", "heads", "epochs", "crops", "batch", "seed", "held-out",
-                    "max-seconds", "weight-decay", "widths", "folds", "temperatures", "flip-averaging"));
+                    "max-seconds", "weight-decay", "widths", "folds", "temperatures", "flip-averaging", "crop",
+                    "averaging", "members"));
             Options d = Options.defaults();
             List<Head> heads = a.string("heads", null) == null ? d.heads()
                     : Arrays.stream(a.string("heads", "").split(",")).map(ColorizerExample::head).toList();
             run(new Options(a.path("photos", null), a.path("out", d.outDir()), heads, a.integer("epochs", d.epochs()),
-                    a.integer("crops", d.cropsPerEpoch()), a.integer("batch", d.batchSize()),
+                    a.integer("crops", d.cropsPerEpoch()), a.integer("crop", d.cropSize()),
+                    a.integer("batch", d.batchSize()),
                     a.longValue("seed", d.seed()), a.number("held-out", d.heldOut()), a.integer("folds", d.folds()),
                     a.number("max-seconds", d.maxSeconds()), a.number("weight-decay", d.weightDecay()),
                     a.string("widths", null) == null ? d.widths()
@@ -112,7 +129,8 @@ public final class ColorizerExample {
                     a.string("temperatures", null) == null ? d.temperatures()
                             : Arrays.stream(a.string("temperatures", "").split(",")).map(t -> Double.valueOf(t.trim()))
                                     .toList(),
-                    Boolean.parseBoolean(a.string("flip-averaging", "false"))));
+                    Boolean.parseBoolean(a.string("flip-averaging", "false")), a.number("averaging", d.averaging()),
+                    a.integer("members", d.members())));
         });
     }
 
@@ -177,14 +195,9 @@ public final class ColorizerExample {
                     .toList());
             for (Head head : o.heads()) {
                 // the held-out photos are scored after each epoch for the curves; nothing is chosen by them
-                Colorizer colorizer = Colorizer.create(config(o, head), train);
-                if (f == 0) {
-                    System.out.print(config(o, head).summary(colorizer.bins() == null ? 0 : colorizer.bins().size()));
-                }
-                TrainingHistory history = colorizer.train(train, heldOut, training(o), Crops.of(o.cropsPerEpoch()));
-                log.append(String.format("%s%s: %d training photos, %.1f s of training%n", part, name(head),
-                        train.size(), history.seconds()));
-                history.epochs().forEach(e -> log.append("  ").append(e).append('\n'));
+                Trained trained = train(o, head, train, heldOut, part, log, f == 0);
+                Colorizer colorizer = trained.colorizer();
+                TrainingHistory history = trained.history();
                 outputs.get(name(head)).addAll(colorizer.colorize(heldOut.photos(), 8));
                 if (o.flipAveraging()) {
                     outputs.get(name(head) + FLIPPED).addAll(colorizer.colorize(heldOut.photos(), 8, true));
@@ -204,12 +217,9 @@ public final class ColorizerExample {
         if (splits.size() > 1) {
             // the saved models learn from every photo; the scores above are the cross-validated ones
             for (Head head : o.heads()) {
-                Colorizer colorizer = Colorizer.create(config(o, head), all);
-                TrainingHistory history = colorizer.train(all, null, training(o), Crops.of(o.cropsPerEpoch()));
-                log.append(String.format("%s on all %d photos (the saved model): %.1f s of training%n", name(head),
-                        all.size(), history.seconds()));
-                histories.put(head, history);
-                models.put(head, save(colorizer, history, head, o));
+                Trained trained = train(o, head, all, null, "on all photos (the saved model): ", log, false);
+                histories.put(head, trained.history());
+                models.put(head, save(trained.colorizer(), trained.history(), head, o));
             }
         }
         ColorizationReport report = ColorizationReport.of(evaluated, outputs);
@@ -235,14 +245,40 @@ public final class ColorizerExample {
         return new Result(report, histories, models, textFile, grid);
     }
 
+    /** A trained colorizer (an ensemble when {@code --members} is above 1) and its first member's history. */
+    private record Trained(Colorizer colorizer, TrainingHistory history) {
+    }
+
+    /** Trains {@code o.members()} colorizers of {@code head} ({@link Colorizer#trainEnsemble}) and logs each. */
+    private static Trained train(Options o, Head head, PhotoSet train, PhotoSet validation, String part,
+                                 StringBuilder log, boolean printSummary) throws IOException {
+        ColorizerConfig config = config(o, head);
+        if (printSummary) {
+            System.out.print(config.summary(head == Head.CLASSIFICATION
+                    ? Colorizer.create(config, train).bins().size() : 0));
+        }
+        Colorizer.TrainedEnsemble trained = Colorizer.trainEnsemble(config, o.members(), train, validation,
+                training(o), Crops.of(o.cropsPerEpoch()));
+        for (int m = 0; m < o.members(); m++) {
+            TrainingHistory history = trained.histories().get(m);
+            log.append(String.format("%s%s%s: %d training photos, %.1f s of training%n", part, name(head),
+                    o.members() > 1 ? String.format(" member %d of %d", m + 1, o.members()) : "", train.size(),
+                    history.seconds()));
+            history.epochs().forEach(e -> log.append("  ").append(e).append('\n'));
+        }
+        return new Trained(trained.colorizer(), trained.histories().get(0));
+    }
+
     private static ColorizerConfig config(Options o, Head head) {
-        return ColorizerConfig.defaults().head(head).widths(o.widths().toArray(Integer[]::new))
+        InputSpec crop = ColorizerConfig.defaults().seed(0).build().input();
+        return ColorizerConfig.builder(new InputSpec(o.cropSize(), o.cropSize(), crop.colorSpace(),
+                        crop.normalization(), crop.format())).head(head).widths(o.widths().toArray(Integer[]::new))
                 .weightDecay(o.weightDecay()).seed(o.seed()).build();
     }
 
     private static Training training(Options o) {
         Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(0.5)
-                .restoreBest(false).progress(ProgressListener.printing(System.out, 25));
+                .restoreBest(false).averaging(o.averaging()).progress(ProgressListener.printing(System.out, 25));
         if (o.maxSeconds() > 0) {
             t.maxSeconds(o.maxSeconds());
         }

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -57,7 +58,7 @@ public final class Colorizer {
     /** Photos whose shorter side is below this are refused: there is nothing to colorize. */
     public static final int MIN_SIDE = 16;
 
-    private final ComputationGraph network;
+    private final List<ComputationGraph> networks;
     private final InputSpec input;
     private final Head head;
     private final double temperature;
@@ -66,9 +67,12 @@ public final class Colorizer {
     private final int sizeMultiple;
     private final double[] meanAb;
 
-    private Colorizer(ComputationGraph network, InputSpec input, Head head, double temperature, AbBins bins,
+    private Colorizer(List<ComputationGraph> networks, InputSpec input, Head head, double temperature, AbBins bins,
                       int workingSide, int sizeMultiple, double[] meanAb) {
-        this.network = network;
+        this.networks = List.copyOf(networks);
+        if (this.networks.isEmpty()) {
+            throw new IllegalArgumentException("a colorizer needs a network");
+        }
         this.input = input;
         this.head = head;
         this.temperature = temperature;
@@ -96,12 +100,104 @@ public final class Colorizer {
                 ? AbBins.fromPhotos(training.photos(), AbBins.DEFAULT_GRID, config.rebalancing()) : null;
         ComputationGraph net = new ComputationGraph(config.graph(bins == null ? 0 : bins.size()));
         net.init();
-        return new Colorizer(net, config.input(), config.head(), config.temperature(), bins, config.workingSide(),
-                config.sizeMultiple(), Baselines.meanAb(training.photos()));
+        return new Colorizer(List.of(net), config.input(), config.head(), config.temperature(), bins,
+                config.workingSide(), config.sizeMultiple(), Baselines.meanAb(training.photos()));
     }
 
+    /**
+     * A deep ensemble (Lakshminarayanan, Pritzel and Blundell, "Simple and Scalable Predictive Uncertainty Estimation
+     * using Deep Ensembles", NeurIPS 2017) of colorizers of one architecture, trained alike from different seeds: it
+     * colorizes with the mean of their outputs — a*b* for regression, the cells' probabilities (then the annealed
+     * mean) for classification — at one network pass per member. Its mean a*b* is the members' mean; it is saved
+     * and loaded as one model file. The members' networks are shared, not copied.
+     *
+     * @throws IllegalArgumentException if {@code members} is empty or they differ in layers and weight shapes,
+     *     input, head, cells, temperature or working side
+     */
+    public static Colorizer ensemble(List<Colorizer> members) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one member");
+        }
+        Colorizer first = members.get(0);
+        List<ComputationGraph> nets = new ArrayList<>();
+        double[] mean = new double[2];
+        for (int m = 0; m < members.size(); m++) {
+            Colorizer c = members.get(m);
+            String why = !c.input.equals(first.input) ? "input " + c.input + " vs " + first.input
+                    : c.head != first.head ? "head " + c.head + " vs " + first.head
+                    : c.temperature != first.temperature ? "temperature " + c.temperature + " vs " + first.temperature
+                    : c.workingSide != first.workingSide ? "working side " + c.workingSide + " vs " + first.workingSide
+                    : c.sizeMultiple != first.sizeMultiple ? "size multiple " + c.sizeMultiple + " vs "
+                    + first.sizeMultiple
+                    : c.bins != null && !c.bins.encode().equals(first.bins.encode()) ? "a*b* cells (from other photos)"
+                    : !shapes(c.network()).equals(shapes(first.network())) ? "layers or weight shapes"
+                    : null;
+            if (why != null) {
+                throw new IllegalArgumentException("ensemble member " + (m + 1) + " differs from member 1: " + why);
+            }
+            nets.addAll(c.networks);
+            mean[0] += c.meanAb[0] / members.size();
+            mean[1] += c.meanAb[1] / members.size();
+        }
+        return new Colorizer(nets, first.input, first.head, first.temperature, first.bins, first.workingSide,
+                first.sizeMultiple, mean);
+    }
+
+    /**
+     * A trained deep ensemble and how each member trained.
+     *
+     * @param colorizer the ensemble ({@link #ensemble}); a plain colorizer for one member
+     * @param histories each member's training, in member order
+     */
+    public record TrainedEnsemble(Colorizer colorizer, List<TrainingHistory> histories) {
+        public TrainedEnsemble {
+            Objects.requireNonNull(colorizer, "colorizer");
+            histories = List.copyOf(histories);
+        }
+    }
+
+    /**
+     * Trains {@code members} colorizers of {@code config} on {@code train} as {@link #train} does and combines them
+     * with {@link #ensemble}. Member m (from 0) starts from weights seeded {@code config.seed() + m} and draws crops
+     * seeded {@code options.seed() + m}; each is validated on {@code validation}, and checkpointed, when
+     * {@code options} asks for checkpoints, under {@code member-<m + 1>} of their folder.
+     *
+     * @throws IllegalArgumentException if {@code members} is not in 1..64, or as {@link #train}
+     */
+    public static TrainedEnsemble trainEnsemble(ColorizerConfig config, int members, PhotoSet train,
+                                                PhotoSet validation, Training options, Crops crops)
+            throws IOException {
+        if (members < 1 || members > 64) {
+            throw new IllegalArgumentException("members must be in 1..64, got " + members);
+        }
+        List<Colorizer> trained = new ArrayList<>();
+        List<TrainingHistory> histories = new ArrayList<>();
+        for (int m = 0; m < members; m++) {
+            Training.Builder t = options.toBuilder().seed(options.seed() + m);
+            if (options.checkpointDir() != null && members > 1) {
+                t.checkpoints(options.checkpointDir().resolve("member-" + (m + 1)), options.checkpointEvery());
+            }
+            Colorizer member = create(config.toBuilder().seed(config.seed() + m).build(), train);
+            histories.add(member.train(train, validation, t.build(), crops));
+            trained.add(member);
+        }
+        return new TrainedEnsemble(ensemble(trained), histories);
+    }
+
+    private static Map<String, List<Long>> shapes(ComputationGraph net) {
+        Map<String, List<Long>> shapes = new LinkedHashMap<>();
+        net.paramTable().forEach((k, v) -> shapes.put(k, Arrays.stream(v.shape()).boxed().toList()));
+        return shapes;
+    }
+
+    /** The network; of an ensemble, its first member's. */
     public ComputationGraph network() {
-        return network;
+        return networks.get(0);
+    }
+
+    /** The networks whose outputs are averaged: one, or an ensemble's members. */
+    public List<ComputationGraph> members() {
+        return networks;
     }
 
     /** The training crops' specification (L*, size, normalisation, layout). */
@@ -123,7 +219,7 @@ public final class Colorizer {
         if (!(value > 0 && value <= 1)) {
             throw new IllegalArgumentException("temperature must be in (0, 1], got " + value);
         }
-        return new Colorizer(network, input, head, value, bins, workingSide, sizeMultiple, meanAb);
+        return new Colorizer(networks, input, head, value, bins, workingSide, sizeMultiple, meanAb);
     }
 
     /** The a*b* cells of the classification head, or null for regression. */
@@ -152,10 +248,15 @@ public final class Colorizer {
      *
      * @param validation held-out photos (none of them may be in {@code train}), or null for none
      * @throws IllegalArgumentException if a training photo is smaller than a crop
+     * @throws IllegalStateException if this is an {@linkplain #ensemble ensemble}: train its members
      */
     public TrainingHistory train(PhotoSet train, PhotoSet validation, Training options, Crops crops)
             throws IOException {
         Objects.requireNonNull(crops, "crops");
+        if (networks.size() > 1) {
+            throw new IllegalStateException("this is an ensemble of " + networks.size() + " colorizers: train each"
+                    + " member, then combine them with Colorizer.ensemble");
+        }
         ColorizationIterator it = ColorizationIterator.builder(train, input).batchSize(options.batchSize())
                 .randomCrops(crops.perEpoch(), options.seed()).zoom(crops.minZoom(), crops.maxZoom())
                 .horizontalFlip(crops.flip()).build();
@@ -167,7 +268,7 @@ public final class Colorizer {
             return Map.of("psnr", s.psnr(), "ssim", s.ssim(), "auc", s.auc(), "colourfulness",
                     s.colourfulnessRatio());
         };
-        return TrainingLoop.run(network, it, validator, new TrainingLoop.Monitor("psnr", true), options,
+        return TrainingLoop.run(network(), it, validator, new TrainingLoop.Monitor("psnr", true), options,
                 file -> save(file, true));
     }
 
@@ -264,9 +365,10 @@ public final class Colorizer {
 
     /**
      * The predicted a*b* (interleaved, row-major) of images of one size, each at that size: the L* planes are padded
-     * by edge replication to the size multiple, run as one batch, decoded and cropped back.
+     * by edge replication to the size multiple, run as one batch (through each member, outputs averaged), decoded
+     * and cropped back.
      */
-    private List<float[]> predictAb(List<Bitmap> images) {
+    List<float[]> predictAb(List<Bitmap> images) {
         int h = images.get(0).height();
         int w = images.get(0).width();
         int ph = roundUp(h, sizeMultiple);
@@ -284,7 +386,14 @@ public final class Colorizer {
         }
         boolean nchw = input.format() == CNN2DFormat.NCHW;
         INDArray features = Nd4j.create(x, nchw ? new long[] {n, 1, ph, pw} : new long[] {n, ph, pw, 1}, 'c');
-        INDArray output = network.outputSingle(false, features);
+        INDArray output = networks.get(0).outputSingle(false, features);
+        if (networks.size() > 1) {
+            output = output.dup();
+            for (int m = 1; m < networks.size(); m++) {
+                output.addi(networks.get(m).outputSingle(false, features));
+            }
+            output.divi(networks.size());
+        }
         INDArray hwc = nchw ? output.permute(0, 2, 3, 1) : output;
         float[] o = hwc.dup('c').data().asFloat();
         int c = (int) hwc.size(3);
@@ -412,7 +521,8 @@ public final class Colorizer {
         if (bins != null) {
             meta.setProperty("bins", bins.encode());
         }
-        ModelFile.write(file, KIND, input, meta, network, withUpdater);
+        ModelFile.write(file, KIND, input, meta, network(),
+                networks.subList(1, networks.size()).stream().map(ComputationGraph::params).toList(), withUpdater);
     }
 
     /**
@@ -428,7 +538,14 @@ public final class Colorizer {
             Head head = Head.valueOf(c.require(file, "head"));
             String[] mean = c.require(file, "meanAb").split(",");
             AbBins bins = head == Head.CLASSIFICATION ? AbBins.parse(c.require(file, "bins")) : null;
-            return new Colorizer(c.network(), spec, head, Double.parseDouble(c.require(file, "temperature")), bins,
+            List<ComputationGraph> nets = new ArrayList<>(List.of(c.network()));
+            for (INDArray params : c.memberParams()) {
+                ComputationGraph member = new ComputationGraph(
+                        ComputationGraphConfiguration.fromJson(c.network().getConfiguration().toJson()));
+                member.init(params, false);
+                nets.add(member);
+            }
+            return new Colorizer(nets, spec, head, Double.parseDouble(c.require(file, "temperature")), bins,
                     Integer.parseInt(c.require(file, "workingSide")), Integer.parseInt(c.require(file, "sizeMultiple")),
                     new double[] {Double.parseDouble(mean[0]), Double.parseDouble(mean[1])});
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
@@ -439,6 +556,7 @@ public final class Colorizer {
     @Override
     public String toString() {
         return "Colorizer[" + input + ", " + head + (bins != null ? " over " + bins.size() + " cells, T "
-                + temperature : "") + ", working side " + workingSide + ", " + network.numParams() + " parameters]";
+                + temperature : "") + ", working side " + workingSide + ", "
+                + (networks.size() > 1 ? networks.size() + " members of " : "") + network().numParams() + " parameters]";
     }
 }

@@ -5,7 +5,9 @@ import dev.pigment.core.BadInputException;
 import dev.pigment.core.ColorSpace;
 import dev.pigment.core.InputSpec;
 import dev.pigment.core.Normalization;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
@@ -43,11 +47,15 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** A model read back: its network and metadata. */
-    public record Contents(ComputationGraph network, Properties metadata) {
+    /**
+     * A model read back: its network, metadata, and the weights of any further ensemble members (same configuration
+     * as {@code network}; empty for a single model).
+     */
+    public record Contents(ComputationGraph network, Properties metadata, List<INDArray> memberParams) {
         public Contents {
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(metadata, "metadata");
+            memberParams = List.copyOf(memberParams);
         }
 
         /** A metadata value that must be present. */
@@ -68,10 +76,28 @@ public final class ModelFile {
      */
     public static void write(Path file, String kind, InputSpec input, Properties metadata, ComputationGraph network,
                              boolean withUpdater) throws IOException {
+        write(file, kind, input, metadata, network, List.of(), withUpdater);
+    }
+
+    /**
+     * As {@link #write(Path, String, InputSpec, Properties, ComputationGraph, boolean)}, with the weights of further
+     * ensemble members of {@code network}'s configuration, as entries {@code member-2.bin}, {@code member-3.bin}, …
+     * and {@code members} in the metadata.
+     */
+    public static void write(Path file, String kind, InputSpec input, Properties metadata, ComputationGraph network,
+                             List<INDArray> memberParams, boolean withUpdater) throws IOException {
+        long length = network.params().length();
+        for (INDArray p : memberParams) {
+            if (p.length() != length) {
+                throw new IllegalArgumentException("ensemble member weights have " + p.length() + " values, the"
+                        + " network has " + length);
+            }
+        }
         Properties all = new Properties();
         all.putAll(metadata);
         all.setProperty("pigment.version", Integer.toString(VERSION));
         all.setProperty("kind", kind);
+        all.setProperty("members", Integer.toString(1 + memberParams.size()));
         all.setProperty("input.height", Integer.toString(input.height()));
         all.setProperty("input.width", Integer.toString(input.width()));
         all.setProperty("input.colorSpace", input.colorSpace().name());
@@ -95,6 +121,11 @@ public final class ModelFile {
                 if (state != null && state.length() > 0) {
                     zip.putNextEntry(new ZipEntry(ModelSerializer.UPDATER_BIN));
                     Nd4j.write(state, data);
+                    data.flush();
+                }
+                for (int m = 0; m < memberParams.size(); m++) {
+                    zip.putNextEntry(new ZipEntry(memberEntry(m + 2)));
+                    Nd4j.write(memberParams.get(m), data);
                     data.flush();
                 }
                 zip.closeEntry();
@@ -142,13 +173,46 @@ public final class ModelFile {
         if (!kind.equals(actual)) {
             throw new BadInputException(file, "is a " + actual + " model, not a " + kind + " model");
         }
+        int members;
+        try {
+            members = Integer.parseInt(metadata.getProperty("members", "1"));
+        } catch (NumberFormatException e) {
+            throw new BadInputException(file, "invalid member count \"" + metadata.getProperty("members") + "\"", e);
+        }
+        if (members < 1) {
+            throw new BadInputException(file, "invalid member count " + members);
+        }
         ComputationGraph network;
+        List<INDArray> memberParams = new ArrayList<>();
         try {
             network = ModelSerializer.restoreComputationGraph(file.toFile(), true);
+            try (ZipFile zip = new ZipFile(file.toFile())) {
+                for (int m = 2; m <= members; m++) {
+                    ZipEntry entry = zip.getEntry(memberEntry(m));
+                    if (entry == null) {
+                        throw new BadInputException(file, "model file lacks " + memberEntry(m) + " of its " + members
+                                + " ensemble members");
+                    }
+                    try (DataInputStream in = new DataInputStream(new BufferedInputStream(zip.getInputStream(entry)))) {
+                        INDArray p = Nd4j.read(in);
+                        if (p.length() != network.params().length()) {
+                            throw new BadInputException(file, memberEntry(m) + " has " + p.length() + " weights, the"
+                                    + " network " + network.params().length());
+                        }
+                        memberParams.add(p);
+                    }
+                }
+            }
+        } catch (BadInputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, "cannot read the network (" + e + ")", e);
         }
-        return new Contents(network, metadata);
+        return new Contents(network, metadata, memberParams);
+    }
+
+    private static String memberEntry(int member) {
+        return "member-" + member + ".bin";
     }
 
     /** The input specification stored in a model file's metadata. */

@@ -38,6 +38,7 @@ public final class Training {
     private final boolean restoreBest;
     private final double maxSeconds;
     private final double labelSmoothing;
+    private final double averaging;
     private final Path checkpointDir;
     private final int checkpointEvery;
     private final List<ProgressListener> progress;
@@ -54,6 +55,7 @@ public final class Training {
         this.restoreBest = b.restoreBest;
         this.maxSeconds = b.maxSeconds;
         this.labelSmoothing = b.labelSmoothing;
+        this.averaging = b.averaging;
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
         this.progress = List.copyOf(b.progress);
@@ -63,6 +65,25 @@ public final class Training {
     /** A builder for {@code epochs} epochs with {@code seed} for shuffling and augmentation. */
     public static Builder builder(int epochs, long seed) {
         return new Builder(epochs, seed);
+    }
+
+    /** A builder holding these settings, to change some. */
+    public Builder toBuilder() {
+        Builder b = new Builder(epochs, seed);
+        b.batchSize = batchSize;
+        b.schedule = schedule;
+        b.warmupEpochs = warmupEpochs;
+        b.learningRate = learningRate;
+        b.patience = patience;
+        b.restoreBest = restoreBest;
+        b.maxSeconds = maxSeconds;
+        b.labelSmoothing = labelSmoothing;
+        b.averaging = averaging;
+        b.checkpointDir = checkpointDir;
+        b.checkpointEvery = checkpointEvery;
+        b.progress.addAll(progress);
+        b.listeners.addAll(listeners);
+        return b;
     }
 
     public int epochs() {
@@ -111,6 +132,11 @@ public final class Training {
     }
 
     /** Folder for periodic checkpoints, or null for none. */
+    /** Decay of the weight average, or 0 for none; see {@link Builder#averaging(double)}. */
+    public double averaging() {
+        return averaging;
+    }
+
     public Path checkpointDir() {
         return checkpointDir;
     }
@@ -132,7 +158,7 @@ public final class Training {
     /** Configures {@link Training}; {@link #build()} validates. */
     public static final class Builder {
         private final int epochs;
-        private final long seed;
+        private long seed;
         private int batchSize = 64;
         private Schedule schedule = Schedule.COSINE;
         private double warmupEpochs;
@@ -141,6 +167,7 @@ public final class Training {
         private boolean restoreBest = true;
         private double maxSeconds;
         private double labelSmoothing;
+        private double averaging;
         private Path checkpointDir;
         private int checkpointEvery = 1;
         private final List<ProgressListener> progress = new ArrayList<>();
@@ -149,6 +176,12 @@ public final class Training {
         private Builder(int epochs, long seed) {
             this.epochs = epochs;
             this.seed = seed;
+        }
+
+        /** The seed of shuffling and augmentation. */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
         }
 
         /** Examples per batch; default 64. */
@@ -202,6 +235,18 @@ public final class Training {
             return this;
         }
 
+        /**
+         * Validate and end with an exponential moving average of the weights (Polyak and Juditsky, SIAM J. Control
+         * Optim. 1992): after each batch, {@code average = decay·average + (1 − decay)·weights}, starting from the
+         * initial weights; a decay of 0.99 averages over about the last 100 batches. The optimiser goes on from the
+         * live weights; validation, the best epoch and the returned network use the average, checkpoints hold the
+         * live weights. Default 0: no averaging.
+         */
+        public Builder averaging(double decay) {
+            this.averaging = decay;
+            return this;
+        }
+
         /** Write a checkpoint (a complete model file, updater state included) every {@code every} epochs. */
         public Builder checkpoints(Path dir, int every) {
             this.checkpointDir = Objects.requireNonNull(dir, "dir");
@@ -240,6 +285,9 @@ public final class Training {
             }
             if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
                 throw new IllegalArgumentException("labelSmoothing must be in [0, 1), got " + labelSmoothing);
+            }
+            if (!(averaging >= 0 && averaging < 1)) {
+                throw new IllegalArgumentException("averaging decay must be in [0, 1), got " + averaging);
             }
             if (checkpointEvery < 1) {
                 throw new IllegalArgumentException("checkpoint interval must be >= 1 epoch, got " + checkpointEvery);

@@ -14,14 +14,15 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * The training loop shared by pigment's models: epochs of batches from a seeded {@link EpochIterator}, the
  * learning-rate schedule of {@link Training}, validation after each epoch, early stopping on a monitored metric,
- * the best weights kept in memory and restored at the end, periodic checkpoints, a time budget, and progress
- * reports. It trains a DL4J {@link ComputationGraph} in place.
+ * the best weights kept in memory and restored at the end, an optional moving average of the weights, periodic
+ * checkpoints, a time budget, and progress reports. It trains a DL4J {@link ComputationGraph} in place.
  */
 public final class TrainingLoop {
     private TrainingLoop() {
@@ -85,6 +86,8 @@ public final class TrainingLoop {
         net.setListeners(options.listeners());
 
         List<EpochStats> epochs = new ArrayList<>();
+        double decay = options.averaging();
+        INDArray average = decay > 0 ? net.params().dup() : null;
         INDArray bestParams = null;
         double best = Double.NaN;
         int bestEpoch = 0;
@@ -101,6 +104,10 @@ public final class TrainingLoop {
             while (train.hasNext()) {
                 DataSet ds = train.next();
                 net.fit(ds);
+                if (average != null) {
+                    average.muli(decay);
+                    Nd4j.getBlasWrapper().level1().axpy(average.length(), 1 - decay, net.params(), average);
+                }
                 double loss = net.score();
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("training diverged: loss " + loss + " in epoch " + epoch
@@ -118,6 +125,11 @@ public final class TrainingLoop {
                 }
             }
             net.getConfiguration().setEpochCount(epoch);
+            INDArray live = null;
+            if (average != null) {
+                live = net.params().dup();
+                net.setParams(average);
+            }
             Map<String, Double> metrics = validator == null ? Map.of() : validator.validate();
             if (validator != null && !metrics.containsKey(monitor.metric())) {
                 throw new IllegalStateException("validation gave no \"" + monitor.metric() + "\": " + metrics);
@@ -136,6 +148,9 @@ public final class TrainingLoop {
                     bestParams = net.params().dup();
                 }
             }
+            if (live != null) {
+                net.setParams(live);
+            }
             if (options.checkpointDir() != null && epoch % options.checkpointEvery() == 0) {
                 checkpointer.save(options.checkpointDir().resolve(String.format("epoch-%03d.pigment", epoch)));
             }
@@ -149,6 +164,9 @@ public final class TrainingLoop {
             }
         }
         net.setListeners(List.of());
+        if (average != null) {
+            net.setParams(average);
+        }
         if (bestParams != null && bestEpoch != epochs.get(epochs.size() - 1).epoch()) {
             net.setParams(bestParams);
         } else {

@@ -19,11 +19,14 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,33 @@ class ClassifierTest {
             params[run] = c.network().params().dup();
         }
         assertEquals(params[0], params[1]);
+    }
+
+    @Test
+    void weightAveragingEndsWithTheMovingAverageOfTheWeights() throws Exception {
+        Classifier c = Classifier.create(Stripes.config(3).build(), CLASSES);
+        INDArray expected = c.network().params().dup();
+        List<INDArray> live = new ArrayList<>();
+        double decay = 0.8;
+        // DL4J calls iterationDone after each update: the live weights the average follows
+        TrainingHistory h = c.train(train, validation, Training.builder(2, 3).batchSize(32).averaging(decay)
+                .restoreBest(false).listener(new BaseTrainingListener() {
+                    @Override
+                    public void iterationDone(Model model, int iteration, int epoch) {
+                        live.add(model.params().dup());
+                    }
+                }).build());
+        assertEquals(2 * 10, live.size(), "300 images in batches of 32, two epochs");
+        for (INDArray p : live) {
+            expected.muli(decay).addi(p.mul(1 - decay));
+        }
+        INDArray result = c.network().params();
+        assertTrue(expected.sub(result).amaxNumber().doubleValue() < 1e-5, "the network ends with the average");
+        assertTrue(live.get(live.size() - 1).sub(result).amaxNumber().doubleValue() > 1e-3,
+                "the average differs from the live weights");
+        // the last epoch was validated with the average
+        assertEquals(h.last().metric("accuracy"), c.evaluate(validation, 2).accuracy(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> Training.builder(1, 1).averaging(1).build());
     }
 
     @Test

@@ -24,6 +24,7 @@ import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class ColorizerTest {
         regression.save(file);
         byte[] bytes = Files.readAllBytes(file);
         Path truncated = dir.resolve("truncated.pigment");
-        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
         assertThrows(BadInputException.class, () -> Colorizer.load(truncated));
         assertThrows(BadInputException.class, () -> Colorizer.load(dir.resolve("missing.pigment")));
     }
@@ -169,6 +170,66 @@ class ColorizerTest {
         Bitmap photo = Palette.photo(30, 30, 5);
         assertEquals(c.colorize(photo), back.colorize(photo));
         assertTrue(ColorMetrics.psnr(photo, back.colorize(photo)) > 0);
+    }
+
+    @Test
+    void ensembleAveragesItsMembersAndSavesAsOneFile() throws Exception {
+        Colorizer second = Colorizer.create(small().seed(4).build(), train);
+        second.train(train, null, Training.builder(2, 8).batchSize(16).learningRate(3e-3).build(),
+                new Crops(128, 1, 1.5, true));
+        Colorizer both = Colorizer.ensemble(List.of(regression, second));
+        assertEquals(2, both.members().size());
+        List<Bitmap> images = List.of(Palette.photo(24, 32, 11), Palette.photo(24, 32, 12));
+        for (int k = 0; k < images.size(); k++) {
+            float[] a = regression.predictAb(images).get(k);
+            float[] b = second.predictAb(images).get(k);
+            float[] mean = both.predictAb(images).get(k);
+            assertTrue(!Arrays.equals(a, b), "the members differ");
+            for (int i = 0; i < a.length; i++) {
+                assertEquals((a[i] + b[i]) / 2, mean[i], 1e-4, "a*b* value " + i + " of image " + k);
+            }
+        }
+        assertEquals((regression.meanAb()[1] + second.meanAb()[1]) / 2, both.meanAb()[1], 1e-12);
+
+        Path file = dir.resolve("ensemble.pigment");
+        both.save(file);
+        Colorizer back = Colorizer.load(file);
+        assertEquals(2, back.members().size());
+        Bitmap photo = Palette.photo(30, 40, 6);
+        assertEquals(both.colorize(photo), back.colorize(photo));
+        assertTrue(!both.colorize(photo).equals(regression.colorize(photo)));
+
+        IllegalStateException trained = assertThrows(IllegalStateException.class, () -> both.train(train, null,
+                Training.builder(1, 1).build(), Crops.of(8)));
+        assertTrue(trained.getMessage().contains("train each member"), trained.getMessage());
+        IllegalArgumentException wider = assertThrows(IllegalArgumentException.class, () -> Colorizer.ensemble(
+                List.of(regression, Colorizer.create(small().widths(8, 16, 32).build(), train))));
+        assertTrue(wider.getMessage().contains("member 2 differs from member 1: layers"), wider.getMessage());
+        IllegalArgumentException head = assertThrows(IllegalArgumentException.class, () -> Colorizer.ensemble(
+                List.of(regression, Colorizer.create(small().head(ColorizerConfig.Head.CLASSIFICATION).build(),
+                        train))));
+        assertTrue(head.getMessage().contains("head CLASSIFICATION vs REGRESSION"), head.getMessage());
+    }
+
+    @Test
+    void trainsEnsembleMembersFromSuccessiveSeeds() throws Exception {
+        Path checkpoints = dir.resolve("checkpoints");
+        Training options = Training.builder(1, 5).batchSize(16).checkpoints(checkpoints, 1).build();
+        Crops crops = new Crops(64, 1, 1.5, true);
+        Colorizer.TrainedEnsemble e = Colorizer.trainEnsemble(small().build(), 2, train, heldOut, options, crops);
+        assertEquals(2, e.colorizer().members().size());
+        assertEquals(2, e.histories().size());
+        assertTrue(e.histories().get(1).last().metric("psnr") > 0);
+        for (String member : List.of("member-1", "member-2")) {
+            assertTrue(Files.isRegularFile(checkpoints.resolve(member).resolve("epoch-001.pigment")), member);
+        }
+        // member 2 is what a colorizer seeded 4, trained with seed 6, becomes
+        Colorizer alone = Colorizer.create(small().seed(4).build(), train);
+        alone.train(train, null, Training.builder(1, 6).batchSize(16).build(), crops);
+        assertEquals(alone.network().params(), e.colorizer().members().get(1).params());
+        assertTrue(!alone.network().params().equals(e.colorizer().members().get(0).params()));
+        assertThrows(IllegalArgumentException.class, () -> Colorizer.trainEnsemble(small().build(), 0, train, null,
+                options, crops));
     }
 
     @Test
