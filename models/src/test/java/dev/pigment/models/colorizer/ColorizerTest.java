@@ -26,6 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,6 +201,19 @@ class ColorizerTest {
         Bitmap photo = Palette.photo(30, 40, 6);
         assertEquals(both.colorize(photo), back.colorize(photo));
         assertTrue(!both.colorize(photo).equals(regression.colorize(photo)));
+        // the same archive without its second member is named as incomplete
+        Path lacking = dir.resolve("lacking.pigment");
+        try (ZipFile in = new ZipFile(file.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(lacking))) {
+            for (ZipEntry entry : java.util.Collections.list(in.entries())) {
+                if (!entry.getName().equals("member-2.bin")) {
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    out.write(in.getInputStream(entry).readAllBytes());
+                }
+            }
+        }
+        BadInputException missing = assertThrows(BadInputException.class, () -> Colorizer.load(lacking));
+        assertTrue(missing.getMessage().contains("lacks member-2.bin of its 2 ensemble members"), missing.getMessage());
 
         IllegalStateException trained = assertThrows(IllegalStateException.class, () -> both.train(train, null,
                 Training.builder(1, 1).build(), Crops.of(8)));
