@@ -3,6 +3,7 @@ package dev.pigment.examples;
 import dev.pigment.core.BadFilePolicy;
 import dev.pigment.core.InputSpec;
 import dev.pigment.core.Loaded;
+import dev.pigment.core.color.AbBins;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.ImageFiles;
 import dev.pigment.core.metrics.Baselines;
@@ -195,9 +196,9 @@ public final class ColorizerExample {
                     .toList());
             for (Head head : o.heads()) {
                 // the held-out photos are scored after each epoch for the curves; nothing is chosen by them
-                Trained trained = train(o, head, train, heldOut, part, log, f == 0);
+                Colorizer.TrainedEnsemble trained = train(o, head, train, heldOut, part, log, f == 0);
                 Colorizer colorizer = trained.colorizer();
-                TrainingHistory history = trained.history();
+                TrainingHistory history = trained.histories().get(0);
                 outputs.get(name(head)).addAll(colorizer.colorize(heldOut.photos(), 8));
                 if (o.flipAveraging()) {
                     outputs.get(name(head) + FLIPPED).addAll(colorizer.colorize(heldOut.photos(), 8, true));
@@ -217,9 +218,10 @@ public final class ColorizerExample {
         if (splits.size() > 1) {
             // the saved models learn from every photo; the scores above are the cross-validated ones
             for (Head head : o.heads()) {
-                Trained trained = train(o, head, all, null, "on all photos (the saved model): ", log, false);
-                histories.put(head, trained.history());
-                models.put(head, save(trained.colorizer(), trained.history(), head, o));
+                Colorizer.TrainedEnsemble trained = train(o, head, all, null, "on all photos (the saved model): ", log,
+                        false);
+                histories.put(head, trained.histories().get(0));
+                models.put(head, save(trained.colorizer(), trained.histories().get(0), head, o));
             }
         }
         ColorizationReport report = ColorizationReport.of(evaluated, outputs);
@@ -245,20 +247,20 @@ public final class ColorizerExample {
         return new Result(report, histories, models, textFile, grid);
     }
 
-    /** A trained colorizer (an ensemble when {@code --members} is above 1) and its first member's history. */
-    private record Trained(Colorizer colorizer, TrainingHistory history) {
-    }
-
-    /** Trains {@code o.members()} colorizers of {@code head} ({@link Colorizer#trainEnsemble}) and logs each. */
-    private static Trained train(Options o, Head head, PhotoSet train, PhotoSet validation, String part,
-                                 StringBuilder log, boolean printSummary) throws IOException {
+    /**
+     * Trains {@code o.members()} colorizers of {@code head} ({@link Colorizer#trainEnsemble}), logs each and, when
+     * asked, prints the network's summary.
+     */
+    private static Colorizer.TrainedEnsemble train(Options o, Head head, PhotoSet train, PhotoSet validation,
+                                                   String part, StringBuilder log, boolean printSummary)
+            throws IOException {
         ColorizerConfig config = config(o, head);
-        if (printSummary) {
-            System.out.print(config.summary(head == Head.CLASSIFICATION
-                    ? Colorizer.create(config, train).bins().size() : 0));
-        }
         Colorizer.TrainedEnsemble trained = Colorizer.trainEnsemble(config, o.members(), train, validation,
                 training(o), Crops.of(o.cropsPerEpoch()));
+        if (printSummary) {
+            AbBins bins = trained.colorizer().bins();
+            System.out.print(config.summary(bins == null ? 0 : bins.size()));
+        }
         for (int m = 0; m < o.members(); m++) {
             TrainingHistory history = trained.histories().get(m);
             log.append(String.format("%s%s%s: %d training photos, %.1f s of training%n", part, name(head),
@@ -266,7 +268,7 @@ public final class ColorizerExample {
                     history.seconds()));
             history.epochs().forEach(e -> log.append("  ").append(e).append('\n'));
         }
-        return new Trained(trained.colorizer(), trained.histories().get(0));
+        return trained;
     }
 
     private static ColorizerConfig config(Options o, Head head) {
