@@ -5,6 +5,7 @@ import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.Classifier;
 import dev.pigment.models.classifier.ClassifierEvaluation;
 import dev.pigment.models.classifier.TestTimeAugmentation;
+import dev.pigment.models.engine.Machine;
 import dev.pigment.models.plot.Plots;
 import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;
@@ -45,6 +46,7 @@ final class ClassifierJob {
     static Result run(String title, Classifier classifier, LabelledImages train, LabelledImages validation,
                       LabelledImages test, Training training, Augmentation augmentation, Path outDir,
                       boolean flipToo) throws IOException {
+        System.out.println("machine: " + Machine.current());
         System.out.printf("%s: %d training, %d validation, %d test images, classes %s%n", title, train.size(),
                 validation == null ? 0 : validation.size(), test.size(), classifier.classNames());
         TrainingHistory history = classifier.train(train, validation, training, augmentation);
@@ -62,9 +64,10 @@ final class ClassifierJob {
         Path report = outDir.resolve("report.txt");
         StringBuilder text = new StringBuilder();
         text.append(title).append('\n');
+        text.append("machine: ").append(Machine.current()).append('\n');
         history.epochs().forEach(e -> text.append(e).append('\n'));
-        text.append(String.format("stopped: %s; weights of epoch %d; %.1f s of training%n", history.stopReason(),
-                history.bestEpoch(), history.seconds()));
+        String summary = summary(history, train.size(), eval);
+        text.append(summary);
         text.append("test: ").append(eval.report());
         if (flipped != null) {
             text.append("test with flip averaging: ").append(flipped).append('\n');
@@ -72,10 +75,20 @@ final class ClassifierJob {
         text.append("confusion matrix (rows true, columns predicted):\n").append(eval.dl4j().confusionToString());
         dev.pigment.core.AtomicFiles.write(report, tmp -> Files.writeString(tmp, text));
         System.out.print(eval.report());
+        System.out.print(summary);
         if (flipped != null) {
             System.out.println("test with flip averaging: " + flipped);
         }
         System.out.printf("model %s, plots %s and %s, report %s%n", model, curves, confusion, report);
         return new Result(history, eval, model, curves, confusion, report, flipped);
+    }
+
+    /** Why training stopped, the epochs done (fractional), the final learning rate and the test accuracy. */
+    static String summary(TrainingHistory history, int trainSize, ClassifierEvaluation test) {
+        long images = history.epochs().stream().mapToLong(e -> e.images()).sum();
+        return String.format("stopped: %s after %.2f epochs (%,d training images) and %.1f s of training; weights of"
+                        + " epoch %d; learning rate at the end %.2e; test accuracy %.2f%% on %s%n",
+                history.stopReason(), images / (double) trainSize, images, history.seconds(), history.bestEpoch(),
+                history.last().learningRate(), 100 * test.accuracy(), Machine.current().model());
     }
 }

@@ -48,6 +48,11 @@ public abstract class EpochIterator implements DataSetIterator {
         startEpoch(epoch);
     }
 
+    /** Items (examples) in one epoch. */
+    public int examplesPerEpoch() {
+        return epochSize();
+    }
+
     /** Batches in one epoch (the last may be smaller). */
     public int batchesPerEpoch() {
         return (epochSize() + batchSize - 1) / batchSize;

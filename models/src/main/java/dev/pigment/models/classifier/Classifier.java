@@ -55,9 +55,11 @@ public final class Classifier {
     private final InputSpec input;
     private final String featuresVertex;
     private final List<String> headVertices;
+    private final TestTimeAugmentation testTimeAugmentation;
 
     private Classifier(ComputationGraph network, List<String> classNames, InputSpec input, String featuresVertex,
-                       List<String> headVertices) {
+                       List<String> headVertices, TestTimeAugmentation testTimeAugmentation) {
+        this.testTimeAugmentation = Objects.requireNonNull(testTimeAugmentation, "testTimeAugmentation");
         this.network = network;
         this.classNames = List.copyOf(classNames);
         this.input = input;
@@ -85,7 +87,8 @@ public final class Classifier {
         ComputationGraph net = new ComputationGraph(config.graph());
         net.init();
         return new Classifier(net, classNames, config.input(), config.featuresVertex(),
-                ClassifierConfig.headVertices(config.hidden().size(), config.headDropout() > 0));
+                ClassifierConfig.headVertices(config.hidden().size(), config.headDropout() > 0),
+                TestTimeAugmentation.NONE);
     }
 
     private static void checkClassNames(List<String> names) {
@@ -107,6 +110,19 @@ public final class Classifier {
 
     public InputSpec input() {
         return input;
+    }
+
+    /**
+     * What {@link #classify(List)}, {@link #classifyFolder} and {@link #evaluate(LabelledImages, int)} average over:
+     * the model's own prediction path, saved in its file. {@link TestTimeAugmentation#NONE} for a new classifier.
+     */
+    public TestTimeAugmentation testTimeAugmentation() {
+        return testTimeAugmentation;
+    }
+
+    /** This classifier (the same network, not a copy) predicting with {@code tta} by default. */
+    public Classifier withTestTimeAugmentation(TestTimeAugmentation tta) {
+        return new Classifier(network, classNames, input, featuresVertex, headVertices, tta);
     }
 
     /** The vertex whose output is the feature vector (where {@link #fineTune} cuts the network). */
@@ -187,17 +203,17 @@ public final class Classifier {
 
     // -------------------------------------------------------------------------------------------- evaluation
 
-    /** {@link #evaluate(LabelledImages, int, int)} with batches of 128. */
+    /** {@link #evaluate(LabelledImages, int, int)} with batches of 128 and the model's test-time augmentation. */
     public ClassifierEvaluation evaluate(LabelledImages data, int topK) {
         return evaluate(data, topK, 128);
     }
 
     /**
      * Accuracy, top-k accuracy, per-class precision/recall/F1 and the confusion matrix on {@code data}, whose class
-     * names must be the model's.
+     * names must be the model's, predicted with the model's {@link #testTimeAugmentation()}.
      */
     public ClassifierEvaluation evaluate(LabelledImages data, int topK, int batchSize) {
-        return evaluate(data, topK, batchSize, TestTimeAugmentation.NONE);
+        return evaluate(data, topK, batchSize, testTimeAugmentation);
     }
 
     /** As {@link #evaluate(LabelledImages, int, int)}, with test-time augmentation. */
@@ -238,9 +254,9 @@ public final class Classifier {
         return classify(ImageFiles.read(file));
     }
 
-    /** Classifies images in one batch. */
+    /** Classifies images in one batch, with the model's {@link #testTimeAugmentation()}. */
     public List<Prediction> classify(List<Bitmap> images) {
-        return classify(images, TestTimeAugmentation.NONE);
+        return classify(images, testTimeAugmentation);
     }
 
     /** Classifies images in one batch, with test-time augmentation. */
@@ -330,6 +346,7 @@ public final class Classifier {
         }
         meta.setProperty("features", featuresVertex);
         meta.setProperty("head", String.join(",", headVertices));
+        meta.setProperty("testTimeAugmentation", testTimeAugmentation.name());
         ModelFile.write(file, KIND, input, meta, network, withUpdater);
     }
 
@@ -347,8 +364,9 @@ public final class Classifier {
             for (int i = 0; i < n; i++) {
                 names.add(c.require(file, "class." + i));
             }
+            String tta = c.metadata().getProperty("testTimeAugmentation", TestTimeAugmentation.NONE.name());
             return new Classifier(c.network(), names, spec, c.require(file, "features"),
-                    Arrays.asList(c.require(file, "head").split(",")));
+                    Arrays.asList(c.require(file, "head").split(",")), TestTimeAugmentation.valueOf(tta));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, "inconsistent classifier metadata: " + e.getMessage(), e);
         }
@@ -380,12 +398,13 @@ public final class Classifier {
         b.setInputTypes(InputType.convolutional(input.height(), input.width(), input.channels(), input.format()));
         ComputationGraph tuned = b.build();
         return new Classifier(tuned, options.classNames(), input, featuresVertex,
-                ClassifierConfig.headVertices(options.hidden().size(), options.dropout() > 0));
+                ClassifierConfig.headVertices(options.hidden().size(), options.dropout() > 0), testTimeAugmentation);
     }
 
     @Override
     public String toString() {
-        return "Classifier[" + input + ", classes " + classNames + ", " + network.numParams() + " parameters]";
+        return "Classifier[" + input + ", classes " + classNames + ", " + network.numParams() + " parameters"
+                + (testTimeAugmentation == TestTimeAugmentation.NONE ? "" : ", " + testTimeAugmentation) + "]";
     }
 
     /** Ranks class probabilities. */

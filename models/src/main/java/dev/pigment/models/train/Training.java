@@ -37,6 +37,8 @@ public final class Training {
     private final int patience;
     private final boolean restoreBest;
     private final double maxSeconds;
+    private final boolean scheduleToBudget;
+    private final long maxImages;
     private final double labelSmoothing;
     private final double averaging;
     private final Path checkpointDir;
@@ -54,6 +56,8 @@ public final class Training {
         this.patience = b.patience;
         this.restoreBest = b.restoreBest;
         this.maxSeconds = b.maxSeconds;
+        this.scheduleToBudget = b.scheduleToBudget;
+        this.maxImages = b.maxImages;
         this.labelSmoothing = b.labelSmoothing;
         this.averaging = b.averaging;
         this.checkpointDir = b.checkpointDir;
@@ -77,6 +81,8 @@ public final class Training {
         b.patience = patience;
         b.restoreBest = restoreBest;
         b.maxSeconds = maxSeconds;
+        b.scheduleToBudget = scheduleToBudget;
+        b.maxImages = maxImages;
         b.labelSmoothing = labelSmoothing;
         b.averaging = averaging;
         b.checkpointDir = checkpointDir;
@@ -126,17 +132,30 @@ public final class Training {
         return maxSeconds;
     }
 
+    /**
+     * Whether the learning-rate schedule is fitted to the time budget ({@link #maxSeconds()}) rather than to the
+     * epoch count; see {@link Builder#scheduleToBudget(boolean)}.
+     */
+    public boolean scheduleToBudget() {
+        return scheduleToBudget;
+    }
+
+    /** Training examples after which the run ends (the schedule completes there); 0 for no such limit. */
+    public long maxImages() {
+        return maxImages;
+    }
+
     /** Label smoothing ε of classification targets; 0 for one-hot targets. */
     public double labelSmoothing() {
         return labelSmoothing;
     }
 
-    /** Folder for periodic checkpoints, or null for none. */
     /** Decay of the weight average, or 0 for none; see {@link Builder#averaging(double)}. */
     public double averaging() {
         return averaging;
     }
 
+    /** Folder for periodic checkpoints, or null for none. */
     public Path checkpointDir() {
         return checkpointDir;
     }
@@ -166,6 +185,8 @@ public final class Training {
         private int patience;
         private boolean restoreBest = true;
         private double maxSeconds;
+        private boolean scheduleToBudget;
+        private long maxImages;
         private double labelSmoothing;
         private double averaging;
         private Path checkpointDir;
@@ -227,6 +248,29 @@ public final class Training {
         }
 
         /**
+         * Fit the learning-rate schedule to the time budget: with a {@link #maxSeconds} budget, the run measures
+         * its own throughput as it goes (seconds per batch so far, validation included) and moves the schedule's
+         * end to the batch at which the budget will be spent, so the warm-up and the cosine complete within the
+         * budget on any CPU, fast or slow. The epoch count (and {@link #maxImages}) become upper bounds. Such a run
+         * is not repeatable bit for bit: its length depends on the machine's speed. Default false: the schedule
+         * spans the epochs, and the budget only stops the run.
+         */
+        public Builder scheduleToBudget(boolean value) {
+            this.scheduleToBudget = value;
+            return this;
+        }
+
+        /**
+         * End training after this many training examples (the schedule is planned to complete there), even if
+         * epochs remain; default 0, no limit. With it, a run on a fast machine can be held to the work a slower
+         * one does within its budget.
+         */
+        public Builder maxImages(long value) {
+            this.maxImages = value;
+            return this;
+        }
+
+        /**
          * Label smoothing ε of classification targets (Szegedy et al., CVPR 2016): one-hot targets become
          * {@code (1 − ε)·onehot + ε/K}; default 0. Validation losses use one-hot targets.
          */
@@ -282,6 +326,12 @@ public final class Training {
             }
             if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
                 throw new IllegalArgumentException("maxSeconds must be finite and >= 0, got " + maxSeconds);
+            }
+            if (scheduleToBudget && maxSeconds == 0) {
+                throw new IllegalArgumentException("scheduleToBudget needs a time budget: set maxSeconds");
+            }
+            if (maxImages < 0) {
+                throw new IllegalArgumentException("maxImages must be >= 0, got " + maxImages);
             }
             if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
                 throw new IllegalArgumentException("labelSmoothing must be in [0, 1), got " + labelSmoothing);

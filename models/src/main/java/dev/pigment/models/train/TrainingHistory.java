@@ -14,11 +14,11 @@ import java.util.Objects;
 public record TrainingHistory(List<EpochStats> epochs, int bestEpoch, StopReason stopReason) {
     /** Why training stopped. */
     public enum StopReason {
-        /** All requested epochs ran. */
+        /** The schedule ran to its end: all epochs, or the images or the time budget it was fitted to. */
         COMPLETED,
         /** The monitored validation metric stopped improving (early stopping). */
         NO_IMPROVEMENT,
-        /** The time budget ran out. */
+        /** The time budget ran out before the schedule's end. */
         TIME_BUDGET
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -66,6 +67,12 @@ public final class TrainingLoop {
     public static TrainingHistory run(ComputationGraph net, EpochIterator train, Validator validator,
                                       Monitor monitor, Training options, Checkpointer checkpointer)
             throws IOException {
+        return run(net, train, validator, monitor, options, checkpointer, System::nanoTime);
+    }
+
+    /** As above, with time from {@code clock} (nanoseconds), so that tests can run time budgets exactly. */
+    static TrainingHistory run(ComputationGraph net, EpochIterator train, Validator validator, Monitor monitor,
+                               Training options, Checkpointer checkpointer, LongSupplier clock) throws IOException {
         Objects.requireNonNull(net, "net");
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(monitor, "monitor");
@@ -75,10 +82,10 @@ public final class TrainingLoop {
         }
         Engine.configureRuntime();
         int batches = train.batchesPerEpoch();
-        int total = options.epochs() * batches;
+        int total = plannedIterations(options, batches, train.examplesPerEpoch());
         double peak = options.learningRate() != null ? options.learningRate() : learningRate(net);
-        int warmup = (int) Math.round(options.warmupEpochs() * batches);
-        ISchedule schedule = new WarmupCosineSchedule(peak, warmup, total,
+        int warmup = Math.min(total, (int) Math.round(options.warmupEpochs() * batches));
+        WarmupCosineSchedule schedule = new WarmupCosineSchedule(peak, warmup, total,
                 options.schedule() == Training.Schedule.COSINE ? Training.FINAL_FRACTION : 1.0);
         net.getConfiguration().setIterationCount(0);
         net.getConfiguration().setEpochCount(0);
@@ -92,18 +99,22 @@ public final class TrainingLoop {
         double best = Double.NaN;
         int bestEpoch = 0;
         TrainingHistory.StopReason reason = TrainingHistory.StopReason.COMPLETED;
-        long start = System.nanoTime();
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
+        long start = clock.getAsLong();
+        int iteration = 0;
+        int paceFrom = Integer.MAX_VALUE;
+        double paceStart = 0;
+        for (int epoch = 1; epoch <= options.epochs() && iteration < schedule.getTotal(); epoch++) {
+            long epochStart = clock.getAsLong();
             train.seekEpoch(epoch - 1);
             net.getConfiguration().setEpochCount(epoch - 1);
             double lossSum = 0;
             long images = 0;
             int batch = 0;
             boolean outOfTime = false;
-            while (train.hasNext()) {
+            while (train.hasNext() && iteration < schedule.getTotal()) {
                 DataSet ds = train.next();
                 net.fit(ds);
+                iteration++;
                 if (average != null) {
                     average.muli(decay);
                     Nd4j.getBlasWrapper().level1().axpy(average.length(), 1 - decay, net.params(), average);
@@ -119,9 +130,23 @@ public final class TrainingLoop {
                 for (ProgressListener p : options.progress()) {
                     p.batchDone(epoch, batch, batches, loss);
                 }
-                if (options.maxSeconds() > 0 && seconds(start) > options.maxSeconds()) {
+                double elapsed = seconds(clock, start);
+                if (options.maxSeconds() > 0 && elapsed > options.maxSeconds()) {
                     outOfTime = true;
                     break;
+                }
+                if (options.scheduleToBudget() && iteration == REPLAN_EVERY) {
+                    paceFrom = iteration;
+                    paceStart = elapsed;
+                }
+                boolean due = iteration % REPLAN_EVERY == 0 || iteration + 1 >= schedule.getTotal();
+                if (options.scheduleToBudget() && iteration > paceFrom && due) {
+                    int end = budgetEnd(iteration, iteration - paceFrom, elapsed - paceStart, elapsed,
+                            options.maxSeconds(), total);
+                    if (end != schedule.getTotal()) {
+                        schedule = schedule.replan(iteration, end);
+                        net.setLearningRate(schedule);
+                    }
                 }
             }
             net.getConfiguration().setEpochCount(epoch);
@@ -134,9 +159,8 @@ public final class TrainingLoop {
             if (validator != null && !metrics.containsKey(monitor.metric())) {
                 throw new IllegalStateException("validation gave no \"" + monitor.metric() + "\": " + metrics);
             }
-            int iteration = net.getConfiguration().getIterationCount();
             EpochStats stats = new EpochStats(epoch, lossSum / Math.max(1, images), metrics,
-                    schedule.valueAt(iteration, epoch), seconds(epochStart), seconds(start), images);
+                    schedule.valueAt(iteration, epoch), seconds(clock, epochStart), seconds(clock, start), images);
             epochs.add(stats);
             for (ProgressListener p : options.progress()) {
                 p.epochDone(stats);
@@ -175,8 +199,39 @@ public final class TrainingLoop {
         return new TrainingHistory(epochs, bestEpoch, reason);
     }
 
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
+    /** Batches between two re-plans of a schedule fitted to the time budget. */
+    static final int REPLAN_EVERY = 8;
+
+    /** The share of the time budget a fitted schedule plans to use, leaving room for the last validation. */
+    static final double BUDGET_SHARE = 0.98;
+
+    /** The iterations the epochs and the image limit allow: the schedule's end when no time budget moves it. */
+    static int plannedIterations(Training options, int batchesPerEpoch, int examplesPerEpoch) {
+        long total = (long) options.epochs() * batchesPerEpoch;
+        if (options.maxImages() > 0) {
+            long full = options.maxImages() / examplesPerEpoch;
+            long rest = options.maxImages() % examplesPerEpoch;
+            total = Math.min(total, full * batchesPerEpoch + (rest + options.batchSize() - 1) / options.batchSize());
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, total));
+    }
+
+    /**
+     * Where a schedule fitted to the budget ends, after {@code done} iterations and {@code elapsed} seconds: the
+     * iteration at which {@link #BUDGET_SHARE} of {@code budget} will be spent at the pace of the last
+     * {@code paceIterations} iterations ({@code paceSeconds}, validation included; the first batches, slowed by
+     * start-up, are left out), never past {@code cap}; {@code done} itself once the
+     * budget is spent.
+     */
+    static int budgetEnd(int done, int paceIterations, double paceSeconds, double elapsed, double budget, int cap) {
+        double perIteration = paceSeconds / paceIterations;
+        double left = budget * BUDGET_SHARE - elapsed;
+        long more = left <= 0 ? 0 : (long) Math.floor(left / perIteration);
+        return (int) Math.min(cap, done + more);
+    }
+
+    private static double seconds(LongSupplier clock, long since) {
+        return (clock.getAsLong() - since) / 1e9;
     }
 
     /** The learning rate of the first layer with an updater that has one. */

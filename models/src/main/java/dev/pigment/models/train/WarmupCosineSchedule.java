@@ -9,12 +9,18 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * there (Loshchilov and Hutter, "SGDR: Stochastic Gradient Descent with Warm Restarts", ICLR 2017, without
  * restarts; warm-up as in Goyal et al., "Accurate, Large Minibatch SGD", 2017). A DL4J {@link ISchedule} by
  * iteration, so it is saved with the network's configuration.
+ *
+ * <p>A run whose length is only known as it goes (a time budget, {@link Training.Builder#scheduleToBudget}) moves
+ * the end with {@link #replan}: the cosine's progress then continues from where it is to 1 at the new
+ * {@code total}, so the rate never jumps.
  */
 public final class WarmupCosineSchedule implements ISchedule {
     private final double peak;
     private final int warmup;
     private final int total;
     private final double finalFraction;
+    private final int anchor;
+    private final double anchorProgress;
 
     /**
      * @param peak the learning rate at the end of the warm-up, > 0
@@ -22,9 +28,24 @@ public final class WarmupCosineSchedule implements ISchedule {
      * @param total the iteration at which the cosine reaches its end, >= 1
      * @param finalFraction the end value as a share of {@code peak}, in [0, 1]
      */
+    public WarmupCosineSchedule(double peak, int warmup, int total, double finalFraction) {
+        this(peak, warmup, total, finalFraction, warmup, 0);
+    }
+
+    /**
+     * A schedule whose cosine progress (0 at the end of the warm-up, 1 at {@code total}) is {@code anchorProgress}
+     * at iteration {@code anchor} and grows linearly from there to 1 at {@code total}; before the anchor it grows
+     * linearly from 0 at the end of the warm-up.
+     *
+     * @param anchor an iteration in warmup..total (0 with progress 0 means the end of the warm-up, as in files
+     *     written before re-planning existed)
+     * @param anchorProgress the cosine progress at {@code anchor}, in [0, 1]
+     */
     public WarmupCosineSchedule(@JsonProperty("peak") double peak, @JsonProperty("warmup") int warmup,
                                 @JsonProperty("total") int total,
-                                @JsonProperty("finalFraction") double finalFraction) {
+                                @JsonProperty("finalFraction") double finalFraction,
+                                @JsonProperty("anchor") int anchor,
+                                @JsonProperty("anchorProgress") double anchorProgress) {
         if (!(peak > 0) || Double.isInfinite(peak)) {
             throw new IllegalArgumentException("peak must be positive and finite, got " + peak);
         }
@@ -35,10 +56,44 @@ public final class WarmupCosineSchedule implements ISchedule {
         if (!(finalFraction >= 0 && finalFraction <= 1)) {
             throw new IllegalArgumentException("finalFraction must be in [0, 1], got " + finalFraction);
         }
+        if (anchor == 0 && anchorProgress == 0) {
+            anchor = warmup;
+        }
+        if (anchor < warmup || anchor > total || !(anchorProgress >= 0 && anchorProgress <= 1)) {
+            throw new IllegalArgumentException("need warmup <= anchor <= total and anchorProgress in [0, 1], got "
+                    + "anchor " + anchor + ", progress " + anchorProgress);
+        }
         this.peak = peak;
         this.warmup = warmup;
         this.total = total;
         this.finalFraction = finalFraction;
+        this.anchor = anchor;
+        this.anchorProgress = anchorProgress;
+    }
+
+    /** The cosine's progress at {@code iteration}: 0 up to the end of the warm-up, 1 from {@code total} on. */
+    public double progress(int iteration) {
+        if (iteration <= warmup) {
+            return 0;
+        }
+        if (iteration >= total) {
+            return 1;
+        }
+        if (iteration >= anchor) {
+            return anchorProgress + (1 - anchorProgress) * (iteration - anchor) / (double) Math.max(1, total - anchor);
+        }
+        return anchorProgress * (iteration - warmup) / (double) Math.max(1, anchor - warmup);
+    }
+
+    /**
+     * This schedule with its end moved to {@code newTotal}, continuing from its value at {@code iteration}: the
+     * rate at {@code iteration} is unchanged and the cosine completes at {@code newTotal}.
+     */
+    public WarmupCosineSchedule replan(int iteration, int newTotal) {
+        int from = Math.max(iteration, warmup);
+        int end = Math.max(newTotal, from);
+        return new WarmupCosineSchedule(peak, warmup, Math.max(end, 1), finalFraction, from,
+                Math.min(progress(iteration), 1));
     }
 
     @Override
@@ -47,16 +102,12 @@ public final class WarmupCosineSchedule implements ISchedule {
             return peak * (iteration + 1) / warmup;
         }
         double end = peak * finalFraction;
-        if (iteration >= total) {
-            return end;
-        }
-        double progress = (iteration - warmup) / (double) Math.max(1, total - warmup);
-        return end + (peak - end) * 0.5 * (1 + Math.cos(Math.PI * progress));
+        return end + (peak - end) * 0.5 * (1 + Math.cos(Math.PI * progress(iteration)));
     }
 
     @Override
     public ISchedule clone() {
-        return new WarmupCosineSchedule(peak, warmup, total, finalFraction);
+        return new WarmupCosineSchedule(peak, warmup, total, finalFraction, anchor, anchorProgress);
     }
 
     public double getPeak() {
@@ -75,20 +126,29 @@ public final class WarmupCosineSchedule implements ISchedule {
         return finalFraction;
     }
 
+    public int getAnchor() {
+        return anchor;
+    }
+
+    public double getAnchorProgress() {
+        return anchorProgress;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof WarmupCosineSchedule s && s.peak == peak && s.warmup == warmup && s.total == total
-                && s.finalFraction == finalFraction;
+                && s.finalFraction == finalFraction && s.anchor == anchor && s.anchorProgress == anchorProgress;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(peak, warmup, total, finalFraction);
+        return java.util.Objects.hash(peak, warmup, total, finalFraction, anchor, anchorProgress);
     }
 
     @Override
     public String toString() {
         return "WarmupCosineSchedule[peak " + peak + ", warmup " + warmup + ", total " + total + ", final "
-                + finalFraction + "]";
+                + finalFraction + (anchor == warmup && anchorProgress == 0 ? ""
+                : ", progress " + anchorProgress + " at " + anchor) + "]";
     }
 }

@@ -136,6 +136,34 @@ class ClassifierTest {
     }
 
     @Test
+    void anImageLimitEndsTheScheduleThere() throws Exception {
+        double peak = 5e-3;
+        TrainingHistory limited = Classifier.create(Stripes.config(3).build(), CLASSES).train(train, null,
+                Training.builder(50, 1).batchSize(32).learningRate(peak).maxImages(450).build());
+        // 300 images per epoch in batches of 32: one epoch, then 5 batches (160 images) to pass 450
+        assertEquals(2, limited.epochs().size());
+        assertEquals(300 + 160, limited.epochs().stream().mapToLong(e -> e.images()).sum());
+        assertEquals(peak * Training.FINAL_FRACTION, limited.last().learningRate(), 1e-12,
+                "the schedule completes at the image limit");
+    }
+
+    @Test
+    void theModelsTestTimeAugmentationIsItsPredictionPath() throws Exception {
+        Classifier flipping = trained.withTestTimeAugmentation(TestTimeAugmentation.HORIZONTAL_FLIP);
+        Bitmap image = validation.image(7);
+        Prediction explicit = trained.classify(List.of(image), TestTimeAugmentation.HORIZONTAL_FLIP).get(0);
+        assertEquals(explicit.probability(), flipping.classify(image).probability(), 1e-7);
+        assertEquals(TestTimeAugmentation.NONE, trained.testTimeAugmentation());
+        assertEquals(trained.evaluate(validation, 1, 32, TestTimeAugmentation.HORIZONTAL_FLIP).accuracy(),
+                flipping.evaluate(validation, 1).accuracy(), 1e-12);
+        Path file = dir.resolve("flipping.pigment");
+        flipping.save(file);
+        Classifier back = Classifier.load(file);
+        assertEquals(TestTimeAugmentation.HORIZONTAL_FLIP, back.testTimeAugmentation());
+        assertEquals(explicit.probability(), back.classify(image).probability(), 1e-6);
+    }
+
+    @Test
     void flipAveragingAveragesTheImageAndItsMirror() {
         Bitmap image = validation.image(5);
         Prediction plain = trained.classify(image);
