@@ -25,35 +25,40 @@ final class ClassifierJob {
      * What a job produced.
      *
      * @param history the training run
-     * @param test the evaluation on the test images (top-3)
+     * @param test the evaluation on the test images (top-3), through the saved model's own prediction path
      * @param model the saved model file
      * @param curves training curves PNG
      * @param confusion confusion matrix PNG
      * @param report text report
-     * @param testFlipped the evaluation with flip averaging ({@link TestTimeAugmentation#HORIZONTAL_FLIP}), or null
+     * @param testPlain the evaluation without test-time augmentation, or null when the model uses none
      */
     record Result(TrainingHistory history, ClassifierEvaluation test, Path model, Path curves, Path confusion,
-                  Path report, ClassifierEvaluation testFlipped) {
+                  Path report, ClassifierEvaluation testPlain) {
     }
 
     static Result run(String title, Classifier classifier, LabelledImages train, LabelledImages validation,
                       LabelledImages test, Training training, Augmentation augmentation, Path outDir)
             throws IOException {
-        return run(title, classifier, train, validation, test, training, augmentation, outDir, false);
+        return run(title, classifier, train, validation, test, training, augmentation, outDir,
+                TestTimeAugmentation.NONE);
     }
 
-    /** As above; with {@code flipToo}, also evaluates with flip averaging and reports both. */
-    static Result run(String title, Classifier classifier, LabelledImages train, LabelledImages validation,
+    /**
+     * As above; the saved model predicts with {@code tta} (its {@link Classifier#testTimeAugmentation()}), the test
+     * figures are that path's, and without augmentation beside them.
+     */
+    static Result run(String title, Classifier trainable, LabelledImages train, LabelledImages validation,
                       LabelledImages test, Training training, Augmentation augmentation, Path outDir,
-                      boolean flipToo) throws IOException {
+                      TestTimeAugmentation tta) throws IOException {
         System.out.println("machine: " + Machine.current());
         System.out.printf("%s: %d training, %d validation, %d test images, classes %s%n", title, train.size(),
-                validation == null ? 0 : validation.size(), test.size(), classifier.classNames());
-        TrainingHistory history = classifier.train(train, validation, training, augmentation);
+                validation == null ? 0 : validation.size(), test.size(), trainable.classNames());
+        TrainingHistory history = trainable.train(train, validation, training, augmentation);
+        Classifier classifier = trainable.withTestTimeAugmentation(tta);
         int topK = Math.min(3, classifier.classNames().size());
         ClassifierEvaluation eval = classifier.evaluate(test, topK);
-        ClassifierEvaluation flipped = flipToo
-                ? classifier.evaluate(test, topK, 128, TestTimeAugmentation.HORIZONTAL_FLIP) : null;
+        ClassifierEvaluation plain = tta == TestTimeAugmentation.NONE ? null
+                : classifier.evaluate(test, topK, 128, TestTimeAugmentation.NONE);
         Path model = outDir.resolve("model.pigment");
         classifier.save(model);
         Path curves = outDir.resolve("training-curves.png");
@@ -68,19 +73,24 @@ final class ClassifierJob {
         history.epochs().forEach(e -> text.append(e).append('\n'));
         String summary = summary(history, train.size(), eval);
         text.append(summary);
-        text.append("test: ").append(eval.report());
-        if (flipped != null) {
-            text.append("test with flip averaging: ").append(flipped).append('\n');
+        text.append("test (").append(testLabel(tta)).append("): ").append(eval.report());
+        if (plain != null) {
+            text.append("test without test-time augmentation: ").append(plain).append('\n');
         }
         text.append("confusion matrix (rows true, columns predicted):\n").append(eval.dl4j().confusionToString());
         dev.pigment.core.AtomicFiles.write(report, tmp -> Files.writeString(tmp, text));
-        System.out.print(eval.report());
-        System.out.print(summary);
-        if (flipped != null) {
-            System.out.println("test with flip averaging: " + flipped);
+        System.out.print("test (" + testLabel(tta) + "): " + eval.report());
+        if (plain != null) {
+            System.out.println("test without test-time augmentation: " + plain);
         }
+        System.out.print(summary);
         System.out.printf("model %s, plots %s and %s, report %s%n", model, curves, confusion, report);
-        return new Result(history, eval, model, curves, confusion, report, flipped);
+        return new Result(history, eval, model, curves, confusion, report, plain);
+    }
+
+    private static String testLabel(TestTimeAugmentation tta) {
+        return tta == TestTimeAugmentation.NONE ? "the model's prediction path"
+                : "the model's prediction path, " + tta;
     }
 
     /** Why training stopped, the epochs done (fractional), the final learning rate and the test accuracy. */

@@ -5,6 +5,7 @@ import dev.pigment.core.source.FashionMnist;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.Classifier;
 import dev.pigment.models.classifier.ClassifierConfig;
+import dev.pigment.models.classifier.TestTimeAugmentation;
 import dev.pigment.models.train.ProgressListener;
 import dev.pigment.models.train.Training;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class FashionMnistExample {
             t.maxSeconds(o.maxSeconds()).scheduleToBudget(true);
         }
         return ClassifierJob.run("Fashion-MNIST", classifier, parts.train(), parts.test(), test, t.build(),
-                augmentation(o), o.outDir(), true);
+                augmentation(o), o.outDir(), TestTimeAugmentation.HORIZONTAL_FLIP);
     }
 
     /**

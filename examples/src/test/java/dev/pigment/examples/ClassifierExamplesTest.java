@@ -9,6 +9,7 @@ import dev.pigment.core.source.Cifar10;
 import dev.pigment.core.source.FashionMnist;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.Classifier;
+import dev.pigment.models.classifier.TestTimeAugmentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,14 +64,15 @@ class ClassifierExamplesTest {
         assertEquals(3, r.history().epochs().size());
         assertEquals(500, r.test().total());
         assertTrue(r.test().accuracy() > 0.6, r.test().toString());   // chance is 0.1
-        assertEquals(500, r.testFlipped().total());
-        assertTrue(r.testFlipped().accuracy() > 0.6, r.testFlipped().toString());
+        assertEquals(500, r.testPlain().total());
+        assertTrue(r.testPlain().accuracy() > 0.6, r.testPlain().toString());
         for (Path f : List.of(r.model(), r.curves(), r.confusion(), r.report())) {
             assertTrue(Files.size(f) > 1000, f.toString());
         }
         assertTrue(Files.readString(r.report()).contains("Ankle boot"));
         Classifier back = Classifier.load(r.model());
         assertEquals(FashionMnist.CLASS_NAMES, back.classNames());
+        assertEquals(TestTimeAugmentation.HORIZONTAL_FLIP, back.testTimeAugmentation(), "the demo's model flips");
         LabelledImages test = FashionMnist.test(FashionMnist.DEBIAN_DIR);
         assertEquals(back.classify(test.image(0)).label(),
                 Classifier.load(r.model()).classify(test.image(0)).label());
