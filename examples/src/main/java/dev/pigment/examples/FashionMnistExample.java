@@ -34,7 +34,7 @@ public final class FashionMnistExample {
                           double labelSmoothing, double erasing, int shift, double weightDecay,
                           int validationSize, int trainLimit, int testLimit, long maxImages) {
         public static Options defaults() {
-            return new Options(FashionMnist.DEBIAN_DIR, Path.of("out/fashion-mnist"), 30, 256, 42, 590, 0, 0.5, 0,
+            return new Options(FashionMnist.DEBIAN_DIR, Path.of("out/fashion-mnist"), 30, 128, 42, 590, 0, 0, 0,
                     0, 5000, 0, 0, 0);
         }
 
