@@ -163,10 +163,12 @@ public final class Classifier {
         LabelledImages trainSample = sample(train, 2000);
         TrainingLoop.Validator validator = validation == null ? null : () -> {
             Map<String, Double> m = new HashMap<>();
-            ClassifierEvaluation v = evaluate(validation, 1, options.batchSize());
+            // validation sees each image as it is, whatever this model's test-time augmentation
+            ClassifierEvaluation v = evaluate(validation, 1, options.batchSize(), TestTimeAugmentation.NONE);
             m.put("loss", v.loss());
             m.put("accuracy", v.accuracy());
-            m.put("train_accuracy", evaluate(trainSample, 1, options.batchSize()).accuracy());
+            m.put("train_accuracy", evaluate(trainSample, 1, options.batchSize(), TestTimeAugmentation.NONE)
+                    .accuracy());
             return m;
         };
         return TrainingLoop.run(network, it.build(), validator, new TrainingLoop.Monitor("accuracy", true),
@@ -379,6 +381,8 @@ public final class Classifier {
      * {@link #featuresVertex()}) is copied, and frozen if {@code options.freezeFeatures()} (DL4J
      * {@link TransferLearning}: frozen layers keep their weights and run batch normalisation with their running
      * statistics); the head is replaced by a new one for {@code options.classNames()}. This classifier is unchanged.
+     * The new classifier predicts without test-time augmentation (a mirror may not suit the new classes); set one
+     * with {@link #withTestTimeAugmentation}.
      */
     public Classifier fineTune(FineTuning options) {
         checkClassNames(options.classNames());
@@ -398,7 +402,8 @@ public final class Classifier {
         b.setInputTypes(InputType.convolutional(input.height(), input.width(), input.channels(), input.format()));
         ComputationGraph tuned = b.build();
         return new Classifier(tuned, options.classNames(), input, featuresVertex,
-                ClassifierConfig.headVertices(options.hidden().size(), options.dropout() > 0), testTimeAugmentation);
+                ClassifierConfig.headVertices(options.hidden().size(), options.dropout() > 0),
+                TestTimeAugmentation.NONE);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -47,7 +48,7 @@ public record Machine(String model, int family, int modelNumber, int cores, List
         Set<String> flags = Set.of();
         for (String line : lines) {
             int colon = line.indexOf(':');
-            if (line.isBlank() && !flags.isEmpty()) {
+            if (line.isBlank() && (family >= 0 || !flags.isEmpty() || number >= 0)) {
                 break;
             }
             if (colon < 0) {
@@ -57,9 +58,9 @@ public record Machine(String model, int family, int modelNumber, int cores, List
             String value = line.substring(colon + 1).trim();
             switch (key) {
                 case "model name" -> model = value;
-                case "cpu family" -> family = Integer.parseInt(value);
-                case "model" -> number = Integer.parseInt(value);
-                case "flags" -> flags = Set.of(value.split("\\s+"));
+                case "cpu family" -> family = number(value);
+                case "model" -> number = number(value);
+                case "flags" -> flags = new HashSet<>(List.of(value.split("\\s+")));
                 default -> { }
             }
         }
@@ -70,6 +71,15 @@ public record Machine(String model, int family, int modelNumber, int cores, List
             }
         }
         return new Machine(model, family, number, cores, present);
+    }
+
+    /** A decimal cpuinfo number, or -1 where it is something else (PowerPC's "model : 8335-GTW"). */
+    private static int number(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** One line, for example {@code AMD EPYC 9R14 (family 25, model 17), 2 cores, avx2 avx512f avx512_bf16}. */

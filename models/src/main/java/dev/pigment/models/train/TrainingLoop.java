@@ -226,8 +226,11 @@ public final class TrainingLoop {
     static int budgetEnd(int done, int paceIterations, double paceSeconds, double elapsed, double budget, int cap) {
         double perIteration = paceSeconds / paceIterations;
         double left = budget * BUDGET_SHARE - elapsed;
-        long more = left <= 0 ? 0 : (long) Math.floor(left / perIteration);
-        return (int) Math.min(cap, done + more);
+        if (!(perIteration > 0)) {
+            return cap;
+        }
+        double more = left <= 0 ? 0 : Math.floor(left / perIteration);
+        return (int) Math.min(cap, done + Math.min(more, (double) cap));
     }
 
     private static double seconds(LongSupplier clock, long since) {

@@ -23,6 +23,14 @@ class MachineTest {
     }
 
     @Test
+    void toleratesOtherArchitectures() {
+        Machine ppc = Machine.parse(List.of("processor\t: 0", "cpu\t\t: POWER9", "model\t\t: 8335-GTW", "",
+                "processor\t: 1", "model\t\t: 8335-GTW"), 4);
+        assertEquals(-1, ppc.modelNumber());
+        assertEquals(List.of(), ppc.extensions());
+    }
+
+    @Test
     void describesThisMachine() {
         Machine m = Machine.current();
         assertEquals(Runtime.getRuntime().availableProcessors(), m.cores());
