@@ -50,7 +50,8 @@ final class ClassifierJob {
     static Result run(String title, Classifier trainable, LabelledImages train, LabelledImages validation,
                       LabelledImages test, Training training, Augmentation augmentation, Path outDir,
                       TestTimeAugmentation tta) throws IOException {
-        System.out.println("machine: " + Machine.current());
+        Machine machine = Machine.current();
+        System.out.println("machine: " + machine);
         System.out.printf("%s: %d training, %d validation, %d test images, classes %s%n", title, train.size(),
                 validation == null ? 0 : validation.size(), test.size(), trainable.classNames());
         TrainingHistory history = trainable.train(train, validation, training, augmentation);
@@ -69,20 +70,15 @@ final class ClassifierJob {
         Path report = outDir.resolve("report.txt");
         StringBuilder text = new StringBuilder();
         text.append(title).append('\n');
-        text.append("machine: ").append(Machine.current()).append('\n');
+        text.append("machine: ").append(machine).append('\n');
         history.epochs().forEach(e -> text.append(e).append('\n'));
-        String summary = summary(history, train.size(), eval);
-        text.append(summary);
-        text.append("test (").append(testLabel(tta)).append("): ").append(eval.report());
-        if (plain != null) {
-            text.append("test without test-time augmentation: ").append(plain).append('\n');
-        }
+        String summary = summary(history, train.size(), eval, machine);
+        String tests = "test (" + testLabel(tta) + "): " + eval.report()
+                + (plain == null ? "" : "test without test-time augmentation: " + plain + "\n");
+        text.append(summary).append(tests);
         text.append("confusion matrix (rows true, columns predicted):\n").append(eval.dl4j().confusionToString());
         dev.pigment.core.AtomicFiles.write(report, tmp -> Files.writeString(tmp, text));
-        System.out.print("test (" + testLabel(tta) + "): " + eval.report());
-        if (plain != null) {
-            System.out.println("test without test-time augmentation: " + plain);
-        }
+        System.out.print(tests);
         System.out.print(summary);
         System.out.printf("model %s, plots %s and %s, report %s%n", model, curves, confusion, report);
         return new Result(history, eval, model, curves, confusion, report, plain);
@@ -94,11 +90,11 @@ final class ClassifierJob {
     }
 
     /** Why training stopped, the epochs done (fractional), the final learning rate and the test accuracy. */
-    static String summary(TrainingHistory history, int trainSize, ClassifierEvaluation test) {
+    static String summary(TrainingHistory history, int trainSize, ClassifierEvaluation test, Machine machine) {
         long images = history.epochs().stream().mapToLong(e -> e.images()).sum();
         return String.format("stopped: %s after %.2f epochs (%,d training images) and %.1f s of training; weights of"
                         + " epoch %d; learning rate at the end %.2e; test accuracy %.2f%% on %s%n",
                 history.stopReason(), images / (double) trainSize, images, history.seconds(), history.bestEpoch(),
-                history.last().learningRate(), 100 * test.accuracy(), Machine.current().model());
+                history.last().learningRate(), 100 * test.accuracy(), machine.model());
     }
 }
