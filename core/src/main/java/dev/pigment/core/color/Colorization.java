@@ -1,8 +1,8 @@
 package dev.pigment.core.color;
 
 import dev.pigment.core.image.Bitmap;
+import dev.pigment.core.image.PixelRows;
 import dev.pigment.core.image.Resampling;
-import java.util.stream.IntStream;
 
 /**
  * The full-resolution half of colorization, without the model: the L* plane of a photo, and the join of a photo's
@@ -19,12 +19,14 @@ public final class Colorization {
 
     /** L* (0..100) of every pixel, row-major; a gray bitmap counts as R = G = B. */
     public static float[] lightness(Bitmap photo) {
-        Bitmap rgb = photo.toRgb();
-        byte[] px = rgb.toBytes();
-        float[] l = new float[rgb.height() * rgb.width()];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = (float) Lab.lightness8(px[3 * i] & 0xFF, px[3 * i + 1] & 0xFF, px[3 * i + 2] & 0xFF);
-        }
+        byte[] px = photo.toRgb().toBytes();
+        float[] l = new float[photo.height() * photo.width()];
+        int w = photo.width();
+        PixelRows.forEach(photo.height(), w, y -> {
+            for (int i = y * w, end = i + w; i < end; i++) {
+                l[i] = (float) Lab.lightness8(px[3 * i] & 0xFF, px[3 * i + 1] & 0xFF, px[3 * i + 2] & 0xFF);
+            }
+        });
         return l;
     }
 
@@ -35,20 +37,20 @@ public final class Colorization {
      * @throws IllegalArgumentException if {@code ab} does not hold {@code ah × aw × 2} values
      */
     public static Bitmap join(Bitmap photo, float[] ab, int ah, int aw) {
+        if (ab.length != ah * aw * 2) {
+            throw new IllegalArgumentException("a*b* must hold " + ah + "x" + aw + "x2 values, got " + ab.length);
+        }
         int h = photo.height();
         int w = photo.width();
         float[] full = ah == h && aw == w ? ab : Resampling.resize(ab, ah, aw, 2, h, w);
-        if (full.length != h * w * 2) {
-            throw new IllegalArgumentException("a*b* must hold " + ah + "x" + aw + "x2 values, got " + ab.length);
-        }
-        float[] l = lightness(photo);
+        byte[] px = photo.toRgb().toBytes();
         byte[] out = new byte[h * w * 3];
-        IntStream.range(0, h).parallel().forEach(y -> {
+        PixelRows.forEach(h, w, y -> {
             int[] rgb = new int[3];
             double[] tmp = new double[3];
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                toSrgb8KeepingLightness(l[i], full[2 * i], full[2 * i + 1], rgb, tmp);
+            for (int i = y * w, end = i + w; i < end; i++) {
+                double l = Lab.lightness8(px[3 * i] & 0xFF, px[3 * i + 1] & 0xFF, px[3 * i + 2] & 0xFF);
+                toSrgb8KeepingLightness(l, full[2 * i], full[2 * i + 1], rgb, tmp);
                 out[3 * i] = (byte) rgb[0];
                 out[3 * i + 1] = (byte) rgb[1];
                 out[3 * i + 2] = (byte) rgb[2];

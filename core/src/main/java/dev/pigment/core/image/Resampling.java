@@ -59,7 +59,8 @@ public final class Resampling {
     }
 
     /**
-     * Resamples interleaved {@code h × w × c} floats to {@code oh × ow × c}.
+     * Resamples interleaved {@code h × w × c} floats to {@code oh × ow × c}. Large images are resampled by rows in
+     * parallel ({@link PixelRows}).
      *
      * @return a new array of {@code oh*ow*c} values
      */
@@ -68,55 +69,77 @@ public final class Resampling {
             throw new IllegalArgumentException("expected " + h * w * c + " values for " + h + "x" + w + "x" + c
                     + ", got " + src.length);
         }
-        if (oh < 1 || ow < 1) {
-            throw new IllegalArgumentException("target size must be >= 1x1, got " + oh + "x" + ow);
-        }
+        checkTarget(oh, ow);
         Taps tx = taps(w, ow);
         Taps ty = taps(h, oh);
         float[] mid = new float[h * ow * c];
-        for (int y = 0; y < h; y++) {
-            int rowIn = y * w * c;
-            int rowOut = y * ow * c;
-            for (int x = 0; x < ow; x++) {
-                int base = tx.first[x];
-                int n = tx.count[x];
-                for (int ch = 0; ch < c; ch++) {
-                    float acc = 0;
-                    for (int k = 0; k < n; k++) {
-                        acc += tx.weights[x * tx.maxTaps + k] * src[rowIn + (base + k) * c + ch];
-                    }
-                    mid[rowOut + x * c + ch] = acc;
-                }
-            }
-        }
+        PixelRows.forEach(h, (long) ow * c * tx.maxTaps, y -> horizontal(src, y * w * c, tx, c, mid, y * ow * c));
         float[] out = new float[oh * ow * c];
-        int rowLen = ow * c;
-        for (int y = 0; y < oh; y++) {
-            int base = ty.first[y];
-            int n = ty.count[y];
-            int o = y * rowLen;
-            for (int k = 0; k < n; k++) {
-                float wk = ty.weights[y * ty.maxTaps + k];
-                int m = (base + k) * rowLen;
-                for (int i = 0; i < rowLen; i++) {
-                    out[o + i] += wk * mid[m + i];
-                }
-            }
-        }
+        PixelRows.forEach(oh, (long) ow * c * ty.maxTaps, y -> vertical(mid, ty, y, ow * c, out, y * ow * c));
         return out;
     }
 
     static Bitmap resize(Bitmap src, int oh, int ow) {
+        checkTarget(oh, ow);
         byte[] px = src.pixels();
-        float[] f = new float[px.length];
-        for (int i = 0; i < px.length; i++) {
-            f[i] = px[i] & 0xFF;
-        }
-        float[] r = resize(f, src.height(), src.width(), src.channels(), oh, ow);
-        byte[] out = new byte[r.length];
-        for (int i = 0; i < r.length; i++) {
-            out[i] = (byte) Math.min(255, Math.max(0, Math.round(r[i])));
-        }
-        return Bitmap.wrap(oh, ow, src.channels(), out);
+        int h = src.height();
+        int w = src.width();
+        int c = src.channels();
+        Taps tx = taps(w, ow);
+        Taps ty = taps(h, oh);
+        float[] mid = new float[h * ow * c];
+        PixelRows.forEach(h, (long) ow * c * tx.maxTaps, y -> {
+            float[] row = new float[w * c];
+            for (int i = 0, from = y * w * c; i < row.length; i++) {
+                row[i] = px[from + i] & 0xFF;
+            }
+            horizontal(row, 0, tx, c, mid, y * ow * c);
+        });
+        byte[] out = new byte[oh * ow * c];
+        PixelRows.forEach(oh, (long) ow * c * ty.maxTaps, y -> {
+            float[] row = new float[ow * c];
+            vertical(mid, ty, y, row.length, row, 0);
+            for (int i = 0, to = y * ow * c; i < row.length; i++) {
+                out[to + i] = (byte) Math.min(255, Math.max(0, Math.round(row[i])));
+            }
+        });
+        return Bitmap.wrap(oh, ow, c, out);
     }
+
+    private static void checkTarget(int oh, int ow) {
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException("target size must be >= 1x1, got " + oh + "x" + ow);
+        }
+    }
+
+    /** One row resampled along x: {@code src[from..]} ({@code w × c}) into {@code dst[to..]} ({@code ow × c}). */
+    private static void horizontal(float[] src, int from, Taps tx, int c, float[] dst, int to) {
+        int ow = tx.first.length;
+        for (int x = 0; x < ow; x++) {
+            int base = from + tx.first[x] * c;
+            int n = tx.count[x];
+            int wi = x * tx.maxTaps;
+            for (int ch = 0; ch < c; ch++) {
+                float acc = 0;
+                for (int k = 0; k < n; k++) {
+                    acc += tx.weights[wi + k] * src[base + k * c + ch];
+                }
+                dst[to + x * c + ch] = acc;
+            }
+        }
+    }
+
+    /** Output row {@code y} along y: the weighted sum of rows of {@code mid} (each {@code rowLen} long). */
+    private static void vertical(float[] mid, Taps ty, int y, int rowLen, float[] dst, int to) {
+        int base = ty.first[y];
+        int n = ty.count[y];
+        for (int k = 0; k < n; k++) {
+            float wk = ty.weights[y * ty.maxTaps + k];
+            int m = (base + k) * rowLen;
+            for (int i = 0; i < rowLen; i++) {
+                dst[to + i] += wk * mid[m + i];
+            }
+        }
+    }
+
 }

@@ -21,6 +21,12 @@ class ColorizationTest {
             long expected = Math.round(255 * Lab.linearToSrgb(Math.min(1, Math.max(0, v))));
             assertEquals(expected, Lab.linearToSrgb8(v), "linear " + v);
         }
+        for (int k = 0; k < 255; k++) {
+            double threshold = Lab.srgbToLinear((k + 0.5) / 255.0);
+            assertEquals(k + 1, Lab.linearToSrgb8(threshold), "at the threshold above code " + k);
+            assertEquals(k, Lab.linearToSrgb8(Math.nextDown(threshold)), "just below the threshold above code " + k);
+        }
+        assertEquals(0, Lab.linearToSrgb8(Double.NaN));
     }
 
     @Test

@@ -45,6 +45,15 @@ class LabTest {
     }
 
     @Test
+    void cubeRootAgreesWithTheLibraryOne() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 1_000_000; i++) {
+            double t = i < 10 ? Math.pow(10, -i) : 216.0 / 24389 + r.nextDouble() * 1.5;
+            assertEquals(Math.cbrt(t), Lab.cbrt(t), 1e-14 * Math.cbrt(t), "cube root of " + t);
+        }
+    }
+
+    @Test
     void everyEightBitColourRoundTrips() {
         double[] lab = new double[3];
         int[] rgb = new int[3];

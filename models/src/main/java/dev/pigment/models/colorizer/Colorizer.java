@@ -10,6 +10,7 @@ import dev.pigment.core.dataset.ColorizationIterator;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.FileBatches;
 import dev.pigment.core.image.ImageFiles;
+import dev.pigment.core.image.PixelRows;
 import dev.pigment.core.metrics.Baselines;
 import dev.pigment.core.metrics.ColorizationScores;
 import dev.pigment.core.source.PhotoSet;
@@ -398,12 +399,13 @@ public final class Colorizer {
         float[] o = hwc.dup('c').data().asFloat();
         int c = (int) hwc.size(3);
         List<float[]> result = new ArrayList<>(n);
-        double[] pair = new double[2];
         for (int k = 0; k < n; k++) {
             float[] ab = new float[h * w * 2];
-            for (int y = 0; y < h; y++) {
+            int image = k;
+            PixelRows.forEach(h, (long) w * c, y -> {
+                double[] pair = new double[2];
                 for (int xx = 0; xx < w; xx++) {
-                    int src = ((k * ph + y) * pw + xx) * c;
+                    int src = ((image * ph + y) * pw + xx) * c;
                     int dst = (y * w + xx) * 2;
                     if (head == Head.REGRESSION) {
                         ab[dst] = o[src] * ColorizationIterator.AB_SCALE;
@@ -414,7 +416,7 @@ public final class Colorizer {
                         ab[dst + 1] = (float) pair[1];
                     }
                 }
-            }
+            });
             result.add(ab);
         }
         return result;
