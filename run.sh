@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 DATA_PACKAGES=(dataset-fashion-mnist mate-backgrounds lomiri-wallpapers-16.04 lomiri-wallpapers-20.04
-               ukui-wallpapers plasma-workspace-wallpapers)
+               ukui-wallpapers plasma-workspace-wallpapers endless-sky-data libelementary-data lxqt-themes
+               palapeli-data sddm-theme-maldives)
 
 ensure_data() {
   local missing=() p

@@ -23,18 +23,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
- * Trains pigment's colorizer on the photographs of the Debian wallpaper packages ({@link DebianPhotos}) — by default
+ * Trains pigment's colorizer on the photographs shipped in Debian packages ({@link DebianPhotos}) — by default
  * the L1 regression head as a deep ensemble of five, optionally also the classification head over a*b* cells on the
  * same data — and evaluates it on photos held out whole, against the gray (a* = b* = 0) and training-mean-colour
  * baselines. Writes to the output folder: {@code colorizer-regression.pigment} (and
- * {@code colorizer-classification.pigment}), {@code report.txt} (all metrics), {@code held-out.png} (per photo: gray,
- * each head, original) and the training curves of each head's first member.
+ * {@code colorizer-classification.pigment}), {@code report.txt} (all metrics), {@code held-out.png} (per photo, up to
+ * four per source: gray, each head, original) and the training curves of each head's first member.
  *
  * <pre>java ... dev.pigment.examples.ColorizerExample --out out/colorizer</pre>
  *
@@ -47,7 +49,10 @@ import java.util.Set;
  * split: every photo is colorized by a model that never saw it, and the saved models are trained on all photos),
  * {@code --temperatures 0.2,1} (also decode the classification head at these annealed-mean temperatures),
  * {@code --flip-averaging true} (also report each head with flip averaging), {@code --averaging D} (end with a
- * moving average of the weights of this decay).
+ * moving average of the weights of this decay), {@code --sources all} or {@code --sources wallpapers,endless-sky}
+ * (train and evaluate on these of {@link DebianPhotos#SOURCES}; default the 34 wallpapers of
+ * {@link DebianPhotos#WALLPAPERS}, see docs/colorizer.md for why). With photos from several sources the report scores each source
+ * apart.
  */
 public final class ColorizerExample {
     /** Ensemble members by default: see docs/colorizer.md for the runs that chose it. */
@@ -58,9 +63,11 @@ public final class ColorizerExample {
                           int batchSize,
                           long seed, double heldOut, int folds, double maxSeconds, double weightDecay,
                           List<Integer> widths, List<Double> temperatures, boolean flipAveraging,
-                          double averaging, int members) {
+                          double averaging, int members, List<String> sources) {
         public Options {
             heads = List.copyOf(heads);
+            sources = List.copyOf(sources);
+            DebianPhotos.sources(sources);
             widths = List.copyOf(widths);
             temperatures = List.copyOf(temperatures);
             if (heads.isEmpty()) {
@@ -78,14 +85,14 @@ public final class ColorizerExample {
             ColorizerConfig model = ColorizerConfig.defaults().seed(0).build();
             return new Options(null, Path.of("out/colorizer"), List.of(Head.REGRESSION), 6, 2048,
                     model.input().height(), 32, 42, 0.2, 0, 0, ColorizerConfig.DEFAULT_WEIGHT_DECAY, model.widths(),
-                    List.of(), false, 0, DEFAULT_MEMBERS);
+                    List.of(), false, 0, DEFAULT_MEMBERS, DebianPhotos.WALLPAPERS);
         }
 
         /** A small run on {@code photos}: both heads, ensembles of two, the given epochs and crops, batches of 16. */
         public Options small(Path photoDir, Path out, int newEpochs, int crops) {
             return new Options(photoDir, out, List.of(Head.REGRESSION, Head.CLASSIFICATION), newEpochs, crops,
                     cropSize, 16, seed, heldOut, folds, maxSeconds, weightDecay, widths, temperatures, flipAveraging,
-                    averaging, 2);
+                    averaging, 2, sources);
         }
     }
 
@@ -115,7 +122,7 @@ public final class ColorizerExample {
         Cli.run("ColorizerExample", () -> {
             Args a = new Args(argv, Set.of("photos", "out", "heads", "epochs", "crops", "batch", "seed", "held-out",
                     "max-seconds", "weight-decay", "widths", "folds", "temperatures", "flip-averaging", "crop",
-                    "averaging", "members"));
+                    "averaging", "members", "sources"));
             Options d = Options.defaults();
             List<Head> heads = a.string("heads", null) == null ? d.heads()
                     : Arrays.stream(a.string("heads", "").split(",")).map(ColorizerExample::head).toList();
@@ -131,8 +138,20 @@ public final class ColorizerExample {
                             : Arrays.stream(a.string("temperatures", "").split(",")).map(t -> Double.valueOf(t.trim()))
                                     .toList(),
                     Boolean.parseBoolean(a.string("flip-averaging", "false")), a.number("averaging", d.averaging()),
-                    a.integer("members", d.members())));
+                    a.integer("members", d.members()),
+                    sources(a.string("sources", null), d.sources())));
         });
+    }
+
+    /** The {@code --sources} option: source names separated by commas, or {@code all}. */
+    static List<String> sources(String option, List<String> fallback) {
+        if (option == null) {
+            return fallback;
+        }
+        if (option.trim().equals("all")) {
+            return DebianPhotos.SOURCES.stream().map(DebianPhotos.Source::name).toList();
+        }
+        return Arrays.stream(option.split(",")).map(String::trim).toList();
     }
 
     private static Head head(String name) {
@@ -154,8 +173,14 @@ public final class ColorizerExample {
     }
 
     public static Result run(Options o) throws IOException {
-        List<Path> files = o.photos() == null ? DebianPhotos.files(DebianPhotos.ROOT) : ImageFiles.list(o.photos());
-        Loaded<PhotoSet> loaded = PhotoSet.load(files, PhotoSet.Options.defaults().withPolicy(BadFilePolicy.SKIP));
+        Map<Path, String> sourceOf = new LinkedHashMap<>();
+        if (o.photos() == null) {
+            sourceOf.putAll(DebianPhotos.files(DebianPhotos.ROOT, DebianPhotos.sources(o.sources())));
+        } else {
+            ImageFiles.list(o.photos()).forEach(f -> sourceOf.put(f, o.photos().getFileName().toString()));
+        }
+        Loaded<PhotoSet> loaded = PhotoSet.load(List.copyOf(sourceOf.keySet()),
+                PhotoSet.Options.defaults().withPolicy(BadFilePolicy.SKIP));
         System.out.println("photos: " + loaded.report());
         PhotoSet all = loaded.data();
         List<PhotoSet.Parts> splits = o.folds() > 1 ? all.folds(o.folds(), o.seed())
@@ -231,9 +256,11 @@ public final class ColorizerExample {
                         : evaluated.size() + " held out whole", o.epochs(), o.cropsPerEpoch()));
         text.append(log);
         text.append(report.text());
+        List<String> sources = evaluatedFiles.stream().map(sourceOf::get).toList();
+        text.append(perSource(evaluated, outputs, sources));
         text.append("held-out photos:\n");
         for (int i = 0; i < evaluatedFiles.size(); i++) {
-            text.append(String.format("  photo %2d: %s%n", i + 1, evaluatedFiles.get(i)));
+            text.append(String.format("  photo %2d: %s (%s)%n", i + 1, evaluatedFiles.get(i), sources.get(i)));
         }
         Path textFile = o.outDir().resolve("report.txt");
         dev.pigment.core.AtomicFiles.write(textFile, tmp -> Files.writeString(tmp, text));
@@ -241,10 +268,54 @@ public final class ColorizerExample {
         columns.add(GRAY);
         o.heads().forEach(h -> columns.add(name(h)));
         Path grid = o.outDir().resolve("held-out.png");
-        ImageFiles.write(report.grid(columns, 144, 256), grid);
+        ImageFiles.write(gridSample(evaluated, outputs, sources).grid(columns, 144, 256), grid);
         System.out.print(report.text());
+        System.out.print(perSource(evaluated, outputs, sources));
         System.out.printf("models %s, report %s, grid %s%n", models.values(), textFile, grid);
         return new Result(report, histories, models, textFile, grid);
+    }
+
+    /** Photos per source in the grid of held-out photos. */
+    static final int GRID_PER_SOURCE = 4;
+
+    /**
+     * Every method's pooled PSNR (and its gain over gray), AuC and colourfulness on the held-out photos of each
+     * source, one line per method, when there are photos from more than one source.
+     */
+    static String perSource(List<Bitmap> originals, Map<String, List<Bitmap>> outputs, List<String> sources) {
+        List<String> names = sources.stream().distinct().toList();
+        if (names.size() < 2) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("by source (PSNR dB, its gain over gray, AuC, colourfulness):\n");
+        for (String source : names) {
+            List<Integer> rows = IntStream.range(0, sources.size()).filter(i -> sources.get(i).equals(source))
+                    .boxed().toList();
+            ColorizationReport r = subset(originals, outputs, rows);
+            double gray = r.scores(GRAY).psnr();
+            sb.append(String.format("  %s, %d photos (originals' colourfulness %.1f)%n", source, rows.size(),
+                    r.scores(GRAY).originalColourfulness()));
+            r.scores().forEach((method, sc) -> sb.append(String.format("    %-40s %6.2f %+6.2f %7.4f %5.1f (%3.0f%%)%n",
+                    method, sc.psnr(), sc.psnr() - gray, sc.auc(), sc.colourfulness(),
+                    100 * sc.colourfulnessRatio())));
+        }
+        return sb.toString();
+    }
+
+    /** The report of the first {@link #GRID_PER_SOURCE} held-out photos of each source, for the PNG grid. */
+    private static ColorizationReport gridSample(List<Bitmap> originals, Map<String, List<Bitmap>> outputs,
+                                                 List<String> sources) {
+        Map<String, Integer> taken = new HashMap<>();
+        List<Integer> rows = IntStream.range(0, sources.size())
+                .filter(i -> taken.merge(sources.get(i), 1, Integer::sum) <= GRID_PER_SOURCE).boxed().toList();
+        return subset(originals, outputs, rows);
+    }
+
+    private static ColorizationReport subset(List<Bitmap> originals, Map<String, List<Bitmap>> outputs,
+                                             List<Integer> rows) {
+        Map<String, List<Bitmap>> picked = new LinkedHashMap<>();
+        outputs.forEach((method, list) -> picked.put(method, rows.stream().map(list::get).toList()));
+        return ColorizationReport.of(rows.stream().map(originals::get).toList(), picked);
     }
 
     /**

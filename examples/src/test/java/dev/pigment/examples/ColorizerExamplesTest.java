@@ -1,17 +1,22 @@
 package dev.pigment.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.core.color.Colorization;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.ImageFiles;
+import dev.pigment.core.metrics.Baselines;
 import dev.pigment.core.metrics.ColorizationScores;
 import dev.pigment.models.colorizer.Colorizer;
 import dev.pigment.models.colorizer.ColorizerConfig.Head;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,12 +84,42 @@ class ColorizerExamplesTest {
     }
 
     @Test
-    void theWallpaperPhotographsAreInstalled() throws Exception {
+    void theDebianPhotographsAreInstalled() throws Exception {
         // CI installs the Debian packages; DebianPhotos.files names any missing file and the packages
-        List<Path> files = DebianPhotos.files(DebianPhotos.ROOT);
-        assertEquals(34, files.size());
-        for (Path f : List.of(files.get(0), files.get(20), files.get(33))) {
-            assertTrue(!ImageFiles.read(f).isGrayscale(8), f + " is a colour photo");
+        Map<Path, String> files = DebianPhotos.files(DebianPhotos.ROOT);
+        Map<String, Long> perSource = files.values().stream()
+                .collect(Collectors.groupingBy(s -> s, LinkedHashMap::new, Collectors.counting()));
+        assertEquals(Map.of("wallpapers", 13L, "mate-backgrounds", 12L, "plasma", 9L, "endless-sky", 283L,
+                "elementary", 13L, "lxqt", 11L, "palapeli", 5L, "sddm-maldives", 1L), perSource);
+        assertEquals(34, DebianPhotos.files(DebianPhotos.ROOT, DebianPhotos.sources(DebianPhotos.WALLPAPERS)).size());
+        List<Path> list = List.copyOf(files.keySet());
+        for (int i = 0; i < list.size(); i += 29) {
+            assertTrue(!ImageFiles.read(list.get(i)).isGrayscale(8), list.get(i) + " is a colour photo");
         }
+        assertThrows(IllegalArgumentException.class, () -> DebianPhotos.sources(List.of("no-such-source")));
+    }
+
+    @Test
+    void scoresEachSourceApart() {
+        Bitmap red = Bitmap.of(16, 16, 3, filled(768, (byte) 200, (byte) 30, (byte) 30));
+        Bitmap gray = Bitmap.of(16, 16, 3, filled(768, (byte) 80, (byte) 80, (byte) 80));
+        List<Bitmap> originals = List.of(red, gray, red);
+        Map<String, List<Bitmap>> outputs = new LinkedHashMap<>();
+        outputs.put(ColorizerExample.GRAY, List.of(Baselines.gray(red), gray, Baselines.gray(red)));
+        outputs.put("perfect", originals);
+        String text = ColorizerExample.perSource(originals, outputs, List.of("a", "b", "a"));
+        assertTrue(text.contains("  a, 2 photos"), text);
+        assertTrue(text.contains("  b, 1 photos"), text);
+        assertEquals("", ColorizerExample.perSource(originals, outputs, List.of("a", "a", "a")));
+    }
+
+    private static byte[] filled(int n, byte r, byte g, byte b) {
+        byte[] px = new byte[n];
+        for (int i = 0; i < n; i += 3) {
+            px[i] = r;
+            px[i + 1] = g;
+            px[i + 2] = b;
+        }
+        return px;
     }
 }

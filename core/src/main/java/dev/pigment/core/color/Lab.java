@@ -139,13 +139,19 @@ public final class Lab {
         }
     }
 
+    /** The relative luminance Y (0..1, linear) of lightness L* (0..100): a gray's linear R = G = B. */
+    public static double luminance(double l) {
+        double fy = (l + 16) * (1.0 / 116);
+        return l > KAPPA * EPSILON ? YN * fy * fy * fy : YN * l / KAPPA;
+    }
+
     /** L*a*b* → linear sRGB (not clipped: outside [0, 1] means outside the gamut), written to {@code out[0..2]}. */
     public static void toLinear(double l, double a, double b, double[] out) {
         double fy = (l + 16) * (1.0 / 116);
         double fx = fy + a * (1.0 / 500);
         double fz = fy - b * (1.0 / 200);
         double x = XN * fInverse(fx);
-        double y = l > KAPPA * EPSILON ? YN * fy * fy * fy : YN * l / KAPPA;
+        double y = luminance(l);
         double z = ZN * fInverse(fz);
         double[][] m = XYZ_TO_RGB;
         out[0] = m[0][0] * x + m[0][1] * y + m[0][2] * z;

@@ -90,4 +90,48 @@ class ColorizationTest {
         Colorization.toSrgb8KeepingLightness(100, 0, 0, rgb);
         assertEquals(255 * 3, rgb[0] + rgb[1] + rgb[2]);
     }
+
+    @Test
+    void outOfGamutColoursKeepNearlyAllTheChromaThatFits() {
+        SplittableRandom r = new SplittableRandom(11);
+        int[] fast = new int[3];
+        double[] lin = new double[3];
+        int outside = 0;
+        for (int i = 0; i < 20_000; i++) {
+            double l = r.nextDouble(1, 99);
+            double a = r.nextDouble(-150, 150);
+            double b = r.nextDouble(-150, 150);
+            Lab.toLinear(l, a, b, lin);
+            if (inUnitCube(lin)) {
+                continue;
+            }
+            outside++;
+            double lo = 0;
+            double hi = 1;
+            for (int s = 0; s < 40; s++) {
+                double mid = 0.5 * (lo + hi);
+                Lab.toLinear(l, a * mid, b * mid, lin);
+                if (inUnitCube(lin)) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            int[] reference = new int[3];
+            Lab.toLinear(l, a * lo, b * lo, lin);
+            for (int c = 0; c < 3; c++) {
+                reference[c] = Lab.linearToSrgb8(lin[c]);
+            }
+            Colorization.toSrgb8KeepingLightness(l, a, b, fast);
+            for (int c = 0; c < 3; c++) {
+                assertTrue(Math.abs(fast[c] - reference[c]) <= 3, "L* " + l + " a* " + a + " b* " + b + ": "
+                        + java.util.Arrays.toString(fast) + " against " + java.util.Arrays.toString(reference));
+            }
+        }
+        assertTrue(outside > 10_000, "most samples fall outside the gamut: " + outside);
+    }
+
+    private static boolean inUnitCube(double[] lin) {
+        return lin[0] >= 0 && lin[0] <= 1 && lin[1] >= 0 && lin[1] <= 1 && lin[2] >= 0 && lin[2] <= 1;
+    }
 }
