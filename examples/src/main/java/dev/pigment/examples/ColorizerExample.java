@@ -36,7 +36,7 @@ import java.util.stream.IntStream;
  * same data — and evaluates it on photos held out whole, against the gray (a* = b* = 0) and training-mean-colour
  * baselines. Writes to the output folder: {@code colorizer-regression.pigment} (and
  * {@code colorizer-classification.pigment}), {@code report.txt} (all metrics), {@code held-out.png} (per photo, up to
- * four per source: gray, each head, original) and the training curves of each head's first member.
+ * four per source when there are several: gray, each head, original) and the training curves of each head's first member.
  *
  * <pre>java ... dev.pigment.examples.ColorizerExample --out out/colorizer</pre>
  *
@@ -103,7 +103,7 @@ public final class ColorizerExample {
      * @param histories each head's training
      * @param models each head's model file
      * @param text the text report
-     * @param grid the PNG grid of the held-out photos
+     * @param grid the PNG grid of the held-out photos (up to four per source when there are several)
      */
     public record Result(ColorizationReport report, Map<Head, TrainingHistory> histories, Map<Head, Path> models,
                          Path text, Path grid) {
@@ -151,7 +151,11 @@ public final class ColorizerExample {
         if (option.trim().equals("all")) {
             return DebianPhotos.SOURCES.stream().map(DebianPhotos.Source::name).toList();
         }
-        return Arrays.stream(option.split(",")).map(String::trim).toList();
+        List<String> names = Arrays.stream(option.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("--sources: name at least one source, or all");
+        }
+        return names;
     }
 
     private static Head head(String name) {
@@ -177,7 +181,8 @@ public final class ColorizerExample {
         if (o.photos() == null) {
             sourceOf.putAll(DebianPhotos.files(DebianPhotos.ROOT, DebianPhotos.sources(o.sources())));
         } else {
-            ImageFiles.list(o.photos()).forEach(f -> sourceOf.put(f, o.photos().getFileName().toString()));
+            String name = java.util.Objects.toString(o.photos().getFileName(), o.photos().toString());
+            ImageFiles.list(o.photos()).forEach(f -> sourceOf.put(f, name));
         }
         Loaded<PhotoSet> loaded = PhotoSet.load(List.copyOf(sourceOf.keySet()),
                 PhotoSet.Options.defaults().withPolicy(BadFilePolicy.SKIP));
@@ -257,7 +262,8 @@ public final class ColorizerExample {
         text.append(log);
         text.append(report.text());
         List<String> sources = evaluatedFiles.stream().map(sourceOf::get).toList();
-        text.append(perSource(evaluated, outputs, sources));
+        String bySource = perSource(evaluated, outputs, sources);
+        text.append(bySource);
         text.append("held-out photos:\n");
         for (int i = 0; i < evaluatedFiles.size(); i++) {
             text.append(String.format("  photo %2d: %s (%s)%n", i + 1, evaluatedFiles.get(i), sources.get(i)));
@@ -270,7 +276,7 @@ public final class ColorizerExample {
         Path grid = o.outDir().resolve("held-out.png");
         ImageFiles.write(gridSample(evaluated, outputs, sources).grid(columns, 144, 256), grid);
         System.out.print(report.text());
-        System.out.print(perSource(evaluated, outputs, sources));
+        System.out.print(bySource);
         System.out.printf("models %s, report %s, grid %s%n", models.values(), textFile, grid);
         return new Result(report, histories, models, textFile, grid);
     }
@@ -302,9 +308,15 @@ public final class ColorizerExample {
         return sb.toString();
     }
 
-    /** The report of the first {@link #GRID_PER_SOURCE} held-out photos of each source, for the PNG grid. */
+    /**
+     * The report for the PNG grid: every held-out photo from one source; from several, the first
+     * {@link #GRID_PER_SOURCE} of each.
+     */
     private static ColorizationReport gridSample(List<Bitmap> originals, Map<String, List<Bitmap>> outputs,
                                                  List<String> sources) {
+        if (sources.stream().distinct().count() < 2) {
+            return ColorizationReport.of(originals, outputs);
+        }
         Map<String, Integer> taken = new HashMap<>();
         List<Integer> rows = IntStream.range(0, sources.size())
                 .filter(i -> taken.merge(sources.get(i), 1, Integer::sum) <= GRID_PER_SOURCE).boxed().toList();

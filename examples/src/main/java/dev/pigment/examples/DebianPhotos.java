@@ -120,6 +120,10 @@ final class DebianPhotos {
 
     /** The sources named, in {@link #SOURCES} order. */
     static List<Source> sources(List<String> names) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("name at least one photo source; known: "
+                    + SOURCES.stream().map(Source::name).toList());
+        }
         for (String n : names) {
             if (SOURCES.stream().noneMatch(s -> s.name().equals(n))) {
                 throw new IllegalArgumentException("unknown photo source \"" + n + "\"; known: "

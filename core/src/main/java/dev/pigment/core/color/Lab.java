@@ -17,6 +17,9 @@ public final class Lab {
 
     private static final double EPSILON = 216.0 / 24389.0;
     private static final double KAPPA = 24389.0 / 27.0;
+    /** The range of {@link #cbrt}'s fast path. */
+    private static final double CBRT_MIN = 0x1p-1000;
+    private static final double CBRT_MAX = 0x1p1000;
 
     /** Linear sRGB → XYZ (IEC 61966-2-1 primaries, D65), rows X, Y, Z. */
     private static final double[][] RGB_TO_XYZ = {
@@ -24,7 +27,7 @@ public final class Lab {
         {0.2126729, 0.7151522, 0.0721750},
         {0.0193339, 0.1191920, 0.9503041},
     };
-    /** The exact inverse of {@link #RGB_TO_XYZ}, so that a round trip is exact in double precision. */
+    /** The inverse of {@link #RGB_TO_XYZ}, computed in double precision. */
     private static final double[][] XYZ_TO_RGB = invert(RGB_TO_XYZ);
 
     private static final float[] LINEAR_OF_8BIT = new float[256];
@@ -107,11 +110,15 @@ public final class Lab {
     }
 
     /**
-     * Cube root of a positive finite {@code t}, within 1e-14 relative of {@link Math#cbrt} and four times as fast:
-     * a first guess from the exponent bits (the bit pattern divided by three plus a constant, about 3% off), then
-     * two steps of Halley's method, {@code y ← y (y³ + 2t) / (2y³ + t)}, each cubing the relative error.
+     * Cube root, within 1e-14 relative of {@link Math#cbrt} and four times as fast for {@code t} in
+     * [2⁻¹⁰⁰⁰, 2¹⁰⁰⁰] (other values, zero, negatives, infinities and NaN go to {@code Math.cbrt}): a first guess
+     * from the exponent bits (the bit pattern divided by three plus a constant, about 3% off), then two steps of
+     * Halley's method, {@code y ← y (y³ + 2t) / (2y³ + t)}, each cubing the relative error.
      */
     static double cbrt(double t) {
+        if (!(t >= CBRT_MIN && t <= CBRT_MAX)) {
+            return Math.cbrt(t);
+        }
         double y = Double.longBitsToDouble(Double.doubleToRawLongBits(t) / 3 + 0x2A9F7893782DA1CEL);
         double y3 = y * y * y;
         y *= (y3 + 2 * t) / (2 * y3 + t);

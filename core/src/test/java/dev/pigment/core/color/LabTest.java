@@ -2,6 +2,7 @@ package dev.pigment.core.color;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.core.TestImages;
 import dev.pigment.core.image.Bitmap;
@@ -51,6 +52,10 @@ class LabTest {
             double t = i < 10 ? Math.pow(10, -i) : 216.0 / 24389 + r.nextDouble() * 1.5;
             assertEquals(Math.cbrt(t), Lab.cbrt(t), 1e-14 * Math.cbrt(t), "cube root of " + t);
         }
+        for (double t : new double[] {0, -8, Double.MIN_VALUE, 1e-310, Double.MAX_VALUE, Double.POSITIVE_INFINITY}) {
+            assertEquals(Math.cbrt(t), Lab.cbrt(t), "cube root of " + t);
+        }
+        assertTrue(Double.isNaN(Lab.cbrt(Double.NaN)));
     }
 
     @Test
