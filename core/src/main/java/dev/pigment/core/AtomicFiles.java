@@ -19,12 +19,21 @@ public final class AtomicFiles {
     /** Writes the content of a file to the path it is given. */
     @FunctionalInterface
     public interface Content {
+        /**
+         * Writes the complete content to {@code file}, an empty temporary file beside the target.
+         *
+         * @throws IOException if writing fails; the target is then left as it was
+         */
         void writeTo(Path file) throws IOException;
     }
 
     /**
      * Writes {@code target} atomically; parent folders are created. If {@code content} fails, the target is left
-     * as it was and the temporary file is removed.
+     * as it was and the temporary file is removed. Where the file system cannot move atomically, a plain replacing
+     * move is used.
+     *
+     * @throws IOException if a folder or the temporary file cannot be created, {@code content} fails, or the move
+     *     fails
      */
     public static void write(Path target, Content content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();

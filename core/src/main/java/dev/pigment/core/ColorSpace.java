@@ -11,8 +11,11 @@ package dev.pigment.core;
  * </ul>
  */
 public enum ColorSpace {
+    /** One channel of 8-bit BT.601 luma, 0..255. */
     GRAY(1, 0, 255),
+    /** Three channels of 8-bit sRGB in R, G, B order, 0..255. */
     RGB(3, 0, 255),
+    /** One channel of CIE L* (D65), 0..100. */
     LAB_L(1, 0, 100);
 
     private final int channels;

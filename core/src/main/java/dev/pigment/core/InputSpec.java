@@ -21,6 +21,12 @@ public record InputSpec(int height, int width, ColorSpace colorSpace, Normalizat
     /** Largest accepted height or width. */
     public static final int MAX_SIDE = 8192;
 
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if the height or width is outside 1..{@value #MAX_SIDE}
+     * @throws NullPointerException if the colour space, normalisation or format is null
+     */
     public InputSpec {
         if (height < 1 || height > MAX_SIDE) {
             throw new IllegalArgumentException("height must be in 1.." + MAX_SIDE + ", got " + height);
@@ -70,14 +76,21 @@ public record InputSpec(int height, int width, ColorSpace colorSpace, Normalizat
         return normalization.apply(v, colorSpace.lower(), colorSpace.upper());
     }
 
+    /**
+     * This spec with size {@code newHeight × newWidth} pixels.
+     *
+     * @throws IllegalArgumentException if a side is outside 1..{@value #MAX_SIDE}
+     */
     public InputSpec withSize(int newHeight, int newWidth) {
         return new InputSpec(newHeight, newWidth, colorSpace, normalization, format);
     }
 
+    /** This spec with normalisation {@code newNormalization}. */
     public InputSpec withNormalization(Normalization newNormalization) {
         return new InputSpec(height, width, colorSpace, newNormalization, format);
     }
 
+    /** This spec with tensor layout {@code newFormat} (NCHW or NHWC). */
     public InputSpec withFormat(CNN2DFormat newFormat) {
         return new InputSpec(height, width, colorSpace, normalization, newFormat);
     }

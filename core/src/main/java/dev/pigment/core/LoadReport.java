@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record LoadReport(int loaded, List<Skipped> skipped) {
 
-    /** One file left out. */
+    /**
+     * One file left out.
+     *
+     * @param file the file
+     * @param problem what is wrong with it, without the file name (as {@link BadInputException#problem()})
+     */
     public record Skipped(Path file, String problem) {
         @Override
         public String toString() {
@@ -19,6 +24,12 @@ public record LoadReport(int loaded, List<Skipped> skipped) {
         }
     }
 
+    /**
+     * Checks the count and copies the list of skipped files.
+     *
+     * @throws IllegalArgumentException if {@code loaded} is negative
+     * @throws NullPointerException if {@code skipped} is or holds null
+     */
     public LoadReport {
         if (loaded < 0) {
             throw new IllegalArgumentException("loaded must be >= 0, got " + loaded);

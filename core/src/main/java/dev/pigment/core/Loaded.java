@@ -10,6 +10,11 @@ import java.util.Objects;
  * @param <T> the kind of data
  */
 public record Loaded<T>(T data, LoadReport report) {
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if {@code data} or {@code report} is null
+     */
     public Loaded {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(report, "report");

@@ -20,8 +20,11 @@ public final class Preprocessor {
     private final float[] lut;
 
     /**
+     * A preprocessor for {@code spec}.
+     *
      * @param spec the model input
      * @param allowUpscale whether images smaller than the input are enlarged; if not, {@link #fit} rejects them
+     * @throws NullPointerException if {@code spec} is null
      */
     public Preprocessor(InputSpec spec, boolean allowUpscale) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -32,6 +35,7 @@ public final class Preprocessor {
         }
     }
 
+    /** The model input this preprocessor produces. */
     public InputSpec spec() {
         return spec;
     }
@@ -59,7 +63,10 @@ public final class Preprocessor {
 
     /**
      * Writes a bitmap of the input's size as sample {@code index} of a batch buffer of
-     * {@code n × spec.pixelValues()} floats, in the spec's layout.
+     * {@code n × spec.pixelValues()} floats, in the spec's layout: the colour space converted (gray or sRGB in, as
+     * {@link #fit} returns) and normalised.
+     *
+     * @throws IllegalArgumentException if the bitmap is not of the input's size
      */
     public void write(Bitmap image, float[] batch, int index) {
         int h = spec.height();
@@ -90,7 +97,11 @@ public final class Preprocessor {
         }
     }
 
-    /** Fits and writes each image; the result has the shape {@link InputSpec#batchShape}. */
+    /**
+     * Fits and writes each image; the result has the shape {@link InputSpec#batchShape}.
+     *
+     * @throws IllegalArgumentException if an image is smaller than the input and upscaling is off
+     */
     public INDArray toBatch(List<Bitmap> images) {
         float[] buf = new float[images.size() * spec.pixelValues()];
         for (int i = 0; i < images.size(); i++) {

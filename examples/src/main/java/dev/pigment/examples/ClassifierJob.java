@@ -6,7 +6,6 @@ import dev.pigment.models.classifier.Classifier;
 import dev.pigment.models.classifier.ClassifierEvaluation;
 import dev.pigment.models.classifier.TestTimeAugmentation;
 import dev.pigment.models.engine.Machine;
-import dev.pigment.models.plot.Plots;
 import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;
 import java.io.IOException;

@@ -14,7 +14,6 @@ import dev.pigment.models.colorizer.Colorizer;
 import dev.pigment.models.colorizer.ColorizerConfig;
 import dev.pigment.models.colorizer.ColorizerConfig.Head;
 import dev.pigment.models.colorizer.Crops;
-import dev.pigment.models.plot.Plots;
 import dev.pigment.models.train.ProgressListener;
 import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;

@@ -31,12 +31,20 @@ public interface Augmentation {
         return new Pipeline(List.of());
     }
 
-    /** Mirrors left to right with probability {@code p}. */
+    /**
+     * Mirrors left to right with probability {@code p}.
+     *
+     * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+     */
     static Augmentation horizontalFlip(double p) {
         return new HorizontalFlip(p);
     }
 
-    /** Mirrors top to bottom with probability {@code p}. */
+    /**
+     * Mirrors top to bottom with probability {@code p}.
+     *
+     * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+     */
     static Augmentation verticalFlip(double p) {
         return new VerticalFlip(p);
     }
@@ -44,6 +52,8 @@ public interface Augmentation {
     /**
      * Pads by {@code padding} pixels on each side (mirrored) and takes a uniformly placed crop of the original size:
      * the shift augmentation of CIFAR-10 ResNets (He et al. 2016, §4.2, with 4 pixels).
+     *
+     * @throws IllegalArgumentException if {@code padding} is negative
      */
     static Augmentation randomShift(int padding) {
         return new RandomShift(padding);
@@ -52,6 +62,8 @@ public interface Augmentation {
     /**
      * Takes a uniformly placed {@code height × width} crop; images must be at least that large (load them larger
      * than the model input, e.g. 144 for 128, to train on crops).
+     *
+     * @throws IllegalArgumentException if a side is below 1
      */
     static Augmentation randomCrop(int height, int width) {
         return new RandomCrop(height, width);
@@ -60,6 +72,9 @@ public interface Augmentation {
     /**
      * Rotates by a uniform angle in {@code [-maxDegrees, maxDegrees]} and scales by a uniform factor in
      * {@code [minScale, maxScale]} about the centre, in one bilinear resampling; same size out.
+     *
+     * @throws IllegalArgumentException if {@code maxDegrees} is outside [0, 180] or not
+     *     {@code 0 < minScale <= maxScale < 10}
      */
     static Augmentation rotateScale(double maxDegrees, double minScale, double maxScale) {
         return new RotateScale(maxDegrees, minScale, maxScale);
@@ -67,15 +82,29 @@ public interface Augmentation {
 
     /**
      * With probability {@code p}, replaces a random rectangle with random pixel values: its area is a uniform share
-     * in {@code [minArea, maxArea]} of the image, its aspect ratio log-uniform in [0.3, 3.3] (Zhong et al.,
-     * "Random Erasing Data Augmentation", AAAI 2020; their defaults are p = 0.5, areas 0.02–0.4).
+     * in {@code [minArea, maxArea]} of the image, its aspect ratio log-uniform in [0.3, 3.3], redrawn up to 10 times
+     * until it fits, else the image is left as it is (Zhong et al., "Random Erasing Data Augmentation", AAAI 2020;
+     * their defaults are p = 0.5, areas 0.02–0.4).
+     *
+     * @throws IllegalArgumentException if {@code p} is outside [0, 1] or not {@code 0 < minArea <= maxArea <= 1}
      */
     static Augmentation randomErasing(double p, double minArea, double maxArea) {
         return new RandomErasing(p, minArea, maxArea);
     }
 
-    /** See {@link Augmentation#randomErasing}. */
+    /**
+     * See {@link Augmentation#randomErasing}.
+     *
+     * @param p the probability of erasing, in [0, 1]
+     * @param minArea the smallest share of the image erased, in (0, maxArea]
+     * @param maxArea the largest share of the image erased, in [minArea, 1]
+     */
     record RandomErasing(double p, double minArea, double maxArea) implements Augmentation {
+        /**
+         * Validates the parameters.
+         *
+         * @throws IllegalArgumentException if {@code p} is outside [0, 1] or not {@code 0 < minArea <= maxArea <= 1}
+         */
         public RandomErasing {
             Checks.probability(p);
             if (!(minArea > 0 && minArea <= maxArea && maxArea <= 1)) {
@@ -117,8 +146,17 @@ public interface Augmentation {
         }
     }
 
-    /** Steps applied in order. */
+    /**
+     * Steps applied in order.
+     *
+     * @param steps the steps, first to last
+     */
     record Pipeline(List<Augmentation> steps) implements Augmentation {
+        /**
+         * Copies the steps.
+         *
+         * @throws NullPointerException if {@code steps} is or holds null
+         */
         public Pipeline {
             steps = List.copyOf(steps);
         }
@@ -140,8 +178,17 @@ public interface Augmentation {
         }
     }
 
-    /** See {@link Augmentation#horizontalFlip}. */
+    /**
+     * See {@link Augmentation#horizontalFlip}.
+     *
+     * @param p the probability of mirroring, in [0, 1]
+     */
     record HorizontalFlip(double p) implements Augmentation {
+        /**
+         * Validates {@code p}.
+         *
+         * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+         */
         public HorizontalFlip {
             Checks.probability(p);
         }
@@ -152,8 +199,17 @@ public interface Augmentation {
         }
     }
 
-    /** See {@link Augmentation#verticalFlip}. */
+    /**
+     * See {@link Augmentation#verticalFlip}.
+     *
+     * @param p the probability of mirroring, in [0, 1]
+     */
     record VerticalFlip(double p) implements Augmentation {
+        /**
+         * Validates {@code p}.
+         *
+         * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+         */
         public VerticalFlip {
             Checks.probability(p);
         }
@@ -164,8 +220,18 @@ public interface Augmentation {
         }
     }
 
-    /** See {@link Augmentation#randomShift}. */
+    /**
+     * See {@link Augmentation#randomShift}. {@link #apply} rejects an image whose shorter side is not longer than
+     * {@code padding}.
+     *
+     * @param padding the largest shift in pixels, at least 0 (0 leaves images as they are)
+     */
     record RandomShift(int padding) implements Augmentation {
+        /**
+         * Validates {@code padding}.
+         *
+         * @throws IllegalArgumentException if {@code padding} is negative
+         */
         public RandomShift {
             if (padding < 0) {
                 throw new IllegalArgumentException("padding must be >= 0, got " + padding);
@@ -188,8 +254,18 @@ public interface Augmentation {
         }
     }
 
-    /** See {@link Augmentation#randomCrop}. */
+    /**
+     * See {@link Augmentation#randomCrop}. {@link #apply} rejects an image smaller than the crop.
+     *
+     * @param height the crop height in pixels, at least 1
+     * @param width the crop width in pixels, at least 1
+     */
     record RandomCrop(int height, int width) implements Augmentation {
+        /**
+         * Validates the crop size.
+         *
+         * @throws IllegalArgumentException if a side is below 1
+         */
         public RandomCrop {
             if (height < 1 || width < 1) {
                 throw new IllegalArgumentException("crop size must be >= 1x1, got " + height + "x" + width);
@@ -208,8 +284,20 @@ public interface Augmentation {
         }
     }
 
-    /** See {@link Augmentation#rotateScale}. */
+    /**
+     * See {@link Augmentation#rotateScale}.
+     *
+     * @param maxDegrees the largest rotation either way, in degrees, in [0, 180]
+     * @param minScale the smallest scale factor, in (0, maxScale]
+     * @param maxScale the largest scale factor, in [minScale, 10)
+     */
     record RotateScale(double maxDegrees, double minScale, double maxScale) implements Augmentation {
+        /**
+         * Validates the ranges.
+         *
+         * @throws IllegalArgumentException if {@code maxDegrees} is outside [0, 180] or not
+         *     {@code 0 < minScale <= maxScale < 10}
+         */
         public RotateScale {
             if (!(maxDegrees >= 0 && maxDegrees <= 180)) {
                 throw new IllegalArgumentException("maxDegrees must be in [0, 180], got " + maxDegrees);

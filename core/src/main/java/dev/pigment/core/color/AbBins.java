@@ -170,6 +170,7 @@ public final class AbBins {
         return prior.length;
     }
 
+    /** The side of a cell, in a*b* units. */
     public double grid() {
         return grid;
     }
@@ -194,7 +195,7 @@ public final class AbBins {
         return weights[q];
     }
 
-    /** The cell whose centre is nearest to (a*, b*). */
+    /** The cell whose centre is nearest to ({@code aa}, {@code bb}) = (a*, b*); the first such on ties. */
     public int nearest(double aa, double bb) {
         int best = 0;
         double bestD = Double.MAX_VALUE;
@@ -209,10 +210,10 @@ public final class AbBins {
     }
 
     /**
-     * Writes the soft encoding of (a*, b*) into {@code out[offset .. offset+Q-1]} (which must be zero there): the
-     * {@link #NEIGHBOURS} nearest centres get Gaussian weights summing to 1, or, {@code rebalanced}, to the
-     * rebalancing weight of the nearest cell (so that a cross-entropy over the encoding is the paper's rebalanced
-     * loss).
+     * Writes the soft encoding of ({@code aa}, {@code bb}) = (a*, b*) into {@code out[offset .. offset+Q-1]} (which
+     * must be zero there): the {@link #NEIGHBOURS} nearest centres get Gaussian weights summing to 1, or,
+     * {@code rebalanced}, to the rebalancing weight of the nearest cell (so that a cross-entropy over the encoding is
+     * the paper's rebalanced loss).
      *
      * @return the nearest cell
      */
@@ -255,7 +256,9 @@ public final class AbBins {
 
     /**
      * The annealed mean of the distribution {@code probs[offset .. offset+Q-1]} at temperature {@code t}, written
-     * to {@code ab[0..1]}.
+     * to {@code ab[0..1]}; (0, 0) if no probability is positive.
+     *
+     * @throws IllegalArgumentException if {@code t} is not positive
      */
     public void annealedMean(float[] probs, int offset, double t, double[] ab) {
         if (!(t > 0)) {

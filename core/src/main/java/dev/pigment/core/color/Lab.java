@@ -10,9 +10,11 @@ package dev.pigment.core.color;
  * a*, b* are signed, roughly -108..+98 inside the sRGB gamut.
  */
 public final class Lab {
-    /** D65 reference white, XYZ with Y = 1. */
+    /** X of the D65 reference white (XYZ scaled to Y = 1). */
     public static final double XN = 0.95047;
+    /** Y of the D65 reference white: 1 by definition. */
     public static final double YN = 1.0;
+    /** Z of the D65 reference white (XYZ scaled to Y = 1). */
     public static final double ZN = 1.08883;
 
     private static final double EPSILON = 216.0 / 24389.0;

@@ -13,6 +13,11 @@ import dev.pigment.core.image.Bitmap;
  */
 public record LabImage(int height, int width, float[] l, float[] a, float[] b) {
 
+    /**
+     * Checks the size and the planes.
+     *
+     * @throws IllegalArgumentException if a side is below 1 or a plane does not hold {@code height × width} values
+     */
     public LabImage {
         int n = height * width;
         if (height < 1 || width < 1 || l.length != n || a.length != n || b.length != n) {

@@ -18,12 +18,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * (a new order and new augmentations). DL4J prefetches from it on a background thread ({@link #asyncSupported()}).
  */
 public final class ClassificationIterator extends EpochIterator {
+    /** The images and labels iterated over. */
     private final LabelledImages images;
+    /** Fits and writes each image as the input spec says. */
     private final Preprocessor preprocessor;
+    /** Whether each epoch visits the images in a new seeded order. */
     private final boolean shuffle;
+    /** Applied to each image before fitting; null for none. */
     private final Augmentation augmentation;
+    /** The seed of shuffling and augmentation (0 when neither is used). */
     private final long seed;
+    /** Label smoothing ε, in [0, 1). */
     private final double labelSmoothing;
+    /** The image index of each item of the current epoch. */
     private final int[] order;
 
     private ClassificationIterator(Builder b) {
@@ -65,7 +72,7 @@ public final class ClassificationIterator extends EpochIterator {
             return this;
         }
 
-        /** Whether each epoch visits the images in a new seeded order; default false. Needs {@link #seed}. */
+        /** Whether each epoch visits the images in a new seeded order; default false. Needs {@link #seed(long)}. */
         public Builder shuffle(boolean value) {
             this.shuffle = value;
             return this;
@@ -98,6 +105,12 @@ public final class ClassificationIterator extends EpochIterator {
             return this;
         }
 
+        /**
+         * The iterator, at the first batch of epoch 0.
+         *
+         * @throws IllegalArgumentException if the batch size is below 1, label smoothing is outside [0, 1), there
+         *     are no images, or shuffling or augmentation is on without a seed
+         */
         public ClassificationIterator build() {
             if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
                 throw new IllegalArgumentException("labelSmoothing must be in [0, 1), got " + labelSmoothing);

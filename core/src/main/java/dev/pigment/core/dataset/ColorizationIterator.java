@@ -30,13 +30,21 @@ public final class ColorizationIterator extends EpochIterator {
      */
     public static final float AB_SCALE = 110f;
 
+    /** The photos crops are taken from. */
     private final PhotoSet photos;
+    /** The model input: crop size, L* normalisation and layout. */
     private final InputSpec spec;
+    /** True for random training crops, false for one centre crop per photo. */
     private final boolean random;
+    /** Items per epoch: the random crops, or the number of photos. */
     private final int cropsPerEpoch;
+    /** Smallest zoom of a random crop, at least 1. */
     private final double minZoom;
+    /** Largest zoom of a random crop, at most 16. */
     private final double maxZoom;
+    /** Whether random crops are mirrored half of the time. */
     private final boolean flip;
+    /** The seed of the random crops. */
     private final long seed;
 
     private ColorizationIterator(Builder b) {
@@ -113,6 +121,13 @@ public final class ColorizationIterator extends EpochIterator {
             return this;
         }
 
+        /**
+         * The iterator, at the first batch of epoch 0.
+         *
+         * @throws IllegalArgumentException if no mode was chosen, the spec is not {@link ColorSpace#LAB_L}, there
+         *     are no photos, {@code cropsPerEpoch} is below 1, the zoom range is not within
+         *     {@code 1 <= min <= max <= 16}, the batch size is below 1, or a photo is smaller than the input
+         */
         public ColorizationIterator build() {
             if (!modeSet) {
                 throw new IllegalArgumentException("choose randomCrops(cropsPerEpoch, seed) or centreCrops()");
@@ -147,7 +162,10 @@ public final class ColorizationIterator extends EpochIterator {
         return cropsPerEpoch;
     }
 
-    /** The crop that item {@code index} of epoch {@code epoch} is made from, in sRGB at the input size. */
+    /**
+     * The crop that item {@code index} of epoch {@code epoch} is made from, in sRGB at the input size; in centre-crop
+     * mode item {@code index} is photo {@code index}, whatever the epoch.
+     */
     public Bitmap crop(long epoch, int index) {
         int h = spec.height();
         int w = spec.width();

@@ -7,13 +7,17 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * The epoch bookkeeping shared by pigment's iterators: batches of up to {@link #batch()} items out of
- * {@link #epochSize()}, an epoch counter that {@link #reset()} advances (or {@link #startEpoch(long)} sets), and
- * the DL4J pre-processor hook. Epoch {@code e} yields the same batches whenever it is run.
+ * {@link #examplesPerEpoch()}, an epoch counter that {@link #reset()} advances (or {@link #seekEpoch(long)} sets),
+ * and the DL4J pre-processor hook. Epoch {@code e} yields the same batches whenever it is run.
  */
 public abstract class EpochIterator implements DataSetIterator {
+    /** Items per batch; the last batch of an epoch may hold fewer. */
     private final int batchSize;
+    /** The first item of the next batch, within the epoch. */
     private int cursor;
+    /** The epoch being iterated, from 0. */
     private long epoch;
+    /** Applied to each batch before it is returned; null for none. */
     private DataSetPreProcessor preProcessor;
 
     EpochIterator(int batchSize) {
@@ -38,7 +42,11 @@ public abstract class EpochIterator implements DataSetIterator {
         return epoch;
     }
 
-    /** Starts epoch {@code value} (from 0) at its first batch. */
+    /**
+     * Starts epoch {@code value} (from 0) at its first batch, e.g. to resume training.
+     *
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
     public void seekEpoch(long value) {
         if (value < 0) {
             throw new IllegalArgumentException("epoch must be >= 0, got " + value);

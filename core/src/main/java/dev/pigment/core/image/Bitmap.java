@@ -33,12 +33,21 @@ public final class Bitmap {
         this.pixels = pixels;
     }
 
-    /** A bitmap holding a copy of {@code hwc}, which must have {@code height*width*channels} bytes. */
+    /**
+     * A bitmap holding a copy of {@code hwc}, which must have {@code height*width*channels} bytes.
+     *
+     * @throws IllegalArgumentException if a side is below 1, {@code channels} is not 1 or 3, or the length is wrong
+     */
     public static Bitmap of(int height, int width, int channels, byte[] hwc) {
         return new Bitmap(height, width, channels, hwc.clone());
     }
 
-    /** A bitmap holding a copy of {@code height*width*channels} bytes of {@code src} from {@code offset}, HWC. */
+    /**
+     * A bitmap holding a copy of {@code height*width*channels} bytes of {@code src} from {@code offset}, HWC.
+     *
+     * @throws IllegalArgumentException if {@code src} holds too few bytes from {@code offset}, a side is below 1, or
+     *     {@code channels} is not 1 or 3
+     */
     public static Bitmap of(int height, int width, int channels, byte[] src, int offset) {
         int n = height * width * channels;
         if (offset < 0 || offset + n > src.length) {
@@ -55,14 +64,17 @@ public final class Bitmap {
         return new Bitmap(height, width, channels, hwc);
     }
 
+    /** The height in pixels (rows). */
     public int height() {
         return height;
     }
 
+    /** The width in pixels (columns). */
     public int width() {
         return width;
     }
 
+    /** The number of channels: 1 (gray) or 3 (sRGB). */
     public int channels() {
         return channels;
     }
@@ -133,7 +145,11 @@ public final class Bitmap {
         return true;
     }
 
-    /** The {@code h × w} region whose top-left corner is at row {@code y}, column {@code x}; it must lie inside. */
+    /**
+     * The {@code h × w} region whose top-left corner is at row {@code y}, column {@code x}.
+     *
+     * @throws IllegalArgumentException if the region is empty or does not lie inside the image
+     */
     public Bitmap crop(int y, int x, int h, int w) {
         if (y < 0 || x < 0 || h < 1 || w < 1 || y + h > height || x + w > width) {
             throw new IllegalArgumentException("crop " + h + "x" + w + " at (" + y + ", " + x
@@ -147,12 +163,20 @@ public final class Bitmap {
         return wrap(h, w, channels, out);
     }
 
-    /** The central {@code h × w} region. */
+    /**
+     * The central {@code h × w} region (rounded towards the top left).
+     *
+     * @throws IllegalArgumentException if the region is empty or larger than the image
+     */
     public Bitmap centerCrop(int h, int w) {
         return crop((height - h) / 2, (width - w) / 2, h, w);
     }
 
-    /** This image padded by {@code pad} pixels on every side, mirrored at the edges (reflect without repeat). */
+    /**
+     * This image padded by {@code pad} pixels on every side, mirrored at the edges (reflect without repeat).
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= pad < min(height, width)}
+     */
     public Bitmap padReflect(int pad) {
         if (pad < 0 || pad >= height || pad >= width) {
             throw new IllegalArgumentException("pad must be in 0.." + (Math.min(height, width) - 1) + ", got " + pad);
@@ -202,7 +226,11 @@ public final class Bitmap {
         return wrap(height, width, channels, out);
     }
 
-    /** This image resampled to {@code h × w} with an antialiased bilinear (triangle) filter; see {@link Resampling}. */
+    /**
+     * This image resampled to {@code h × w} with an antialiased bilinear (triangle) filter; see {@link Resampling}.
+     *
+     * @throws IllegalArgumentException if a side is below 1
+     */
     public Bitmap resize(int h, int w) {
         if (h == height && w == width) {
             return this;
@@ -210,7 +238,11 @@ public final class Bitmap {
         return Resampling.resize(this, h, w);
     }
 
-    /** Resized so that the shorter side is {@code side}, keeping the aspect ratio. */
+    /**
+     * Resized so that the shorter side is {@code side}, keeping the aspect ratio (the longer side rounded).
+     *
+     * @throws IllegalArgumentException if {@code side} is below 1
+     */
     public Bitmap resizeShorterSide(int side) {
         if (side < 1) {
             throw new IllegalArgumentException("side must be >= 1, got " + side);
@@ -241,6 +273,8 @@ public final class Bitmap {
     /**
      * This image rotated by {@code degrees} (counter-clockwise) and scaled by {@code scale} about its centre, with
      * bilinear sampling; pixels that fall outside the source take the nearest edge pixel. Same size as this.
+     *
+     * @throws IllegalArgumentException if {@code scale} is not positive and finite
      */
     public Bitmap rotateScale(double degrees, double scale) {
         if (!(scale > 0) || Double.isInfinite(scale)) {

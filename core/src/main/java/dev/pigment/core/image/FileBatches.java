@@ -19,6 +19,11 @@ public final class FileBatches {
     /** Receives each batch of decoded images and the files they came from. */
     @FunctionalInterface
     public interface Consumer {
+        /**
+         * Takes one batch: {@code images.get(i)} was decoded from {@code files.get(i)}; neither list is empty.
+         *
+         * @throws IOException to stop the run; {@link FileBatches#forEach} passes it on
+         */
         void accept(List<Path> files, List<Bitmap> images) throws IOException;
     }
 
@@ -27,6 +32,8 @@ public final class FileBatches {
      *
      * @return how many images were handed over, and which files were skipped and why
      * @throws BadInputException for an unreadable file under {@link BadFilePolicy#FAIL}
+     * @throws IOException if {@code consumer} throws it
+     * @throws IllegalArgumentException if {@code batchSize} is below 1
      */
     public static LoadReport forEach(List<Path> files, int batchSize, BadFilePolicy policy, Consumer consumer)
             throws IOException {

@@ -36,7 +36,7 @@ public final class ImageFiles {
     /** Largest accepted image, in pixels (a guard against decompression bombs). */
     public static final long MAX_PIXELS = 100_000_000L;
 
-    /** Largest accepted file. */
+    /** Largest accepted file, in bytes (512 MiB). */
     public static final long MAX_BYTES = 512L << 20;
 
     private ImageFiles() {
@@ -166,6 +166,9 @@ public final class ImageFiles {
     /**
      * Writes an image atomically (see {@link AtomicFiles}) in the format its extension names: {@code .png},
      * {@code .jpg}/{@code .jpeg} (quality 0.95) or {@code .bmp}. Parent folders are created.
+     *
+     * @throws IllegalArgumentException if the extension is none of these
+     * @throws IOException if the file cannot be written
      */
     public static void write(Bitmap bitmap, Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

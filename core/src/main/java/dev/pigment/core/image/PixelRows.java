@@ -14,7 +14,10 @@ public final class PixelRows {
     private PixelRows() {
     }
 
-    /** Calls {@code row} for each of 0..rows−1, each row costing about {@code workPerRow}. */
+    /**
+     * Calls {@code row} for each of 0..rows−1, each row costing about {@code workPerRow}: in parallel when
+     * {@code rows × workPerRow} is at least {@link #PARALLEL_WORK}, else in order on the calling thread.
+     */
     public static void forEach(int rows, long workPerRow, IntConsumer row) {
         IntStream range = IntStream.range(0, rows);
         (rows * workPerRow >= PARALLEL_WORK ? range.parallel() : range).forEach(row);

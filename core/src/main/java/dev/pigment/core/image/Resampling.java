@@ -63,6 +63,7 @@ public final class Resampling {
      * parallel ({@link PixelRows}).
      *
      * @return a new array of {@code oh*ow*c} values
+     * @throws IllegalArgumentException if {@code src} does not hold {@code h*w*c} values or a target side is below 1
      */
     public static float[] resize(float[] src, int h, int w, int c, int oh, int ow) {
         if (src.length != h * w * c) {

@@ -48,7 +48,11 @@ public final class ColorizationReport {
         return java.util.Collections.unmodifiableMap(scores);
     }
 
-    /** The scores of {@code method}. */
+    /**
+     * The scores of {@code method}.
+     *
+     * @throws IllegalArgumentException if there is no such method
+     */
     public ColorizationScores scores(String method) {
         ColorizationScores s = scores.get(method);
         if (s == null) {
@@ -84,7 +88,9 @@ public final class ColorizationReport {
 
     /**
      * A grid with one row per photo: the outputs of {@code methods}, in that order, then the original, each fitted
-     * into {@code tileHeight × tileWidth} (scaled to cover, centre-cropped).
+     * into {@code tileHeight × tileWidth} (scaled to cover, centre-cropped), with 4-pixel white gaps.
+     *
+     * @throws IllegalArgumentException if a method is unknown
      */
     public Bitmap grid(List<String> methods, int tileHeight, int tileWidth) {
         List<Bitmap> tiles = new ArrayList<>();

@@ -66,7 +66,12 @@ public final class Cifar10 {
         }
     }
 
-    /** Reads batch files in order, gzip-compressed or not. */
+    /**
+     * Reads batch files in order, gzip-compressed or not.
+     *
+     * @throws BadInputException if a file is missing or unreadable, is not a whole number of records, or holds a
+     *     label with no class name
+     */
     public static LabelledImages read(List<Path> batches, List<String> classNames) throws BadInputException {
         List<Bitmap> images = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -97,7 +102,12 @@ public final class Cifar10 {
         return new LabelledImages(images, labels.stream().mapToInt(Integer::intValue).toArray(), classNames);
     }
 
-    /** Writes 32×32 sRGB images with labels 0..255 as one CIFAR-10 binary batch file; atomic. */
+    /**
+     * Writes 32×32 images (gray ones as R = G = B) with labels 0..255 as one uncompressed CIFAR-10 binary batch
+     * file; atomic (see {@link dev.pigment.core.AtomicFiles}).
+     *
+     * @throws IllegalArgumentException if an image is not 32×32
+     */
     public static void writeBatch(LabelledImages images, Path file) throws IOException {
         byte[] data = new byte[images.size() * RECORD_BYTES];
         for (int r = 0; r < images.size(); r++) {

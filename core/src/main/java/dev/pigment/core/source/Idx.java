@@ -124,7 +124,11 @@ public final class Idx {
         }
     }
 
-    /** Writes 1-channel images of one size as an IDX images file, gzip-compressed if {@code gzip}; atomic. */
+    /**
+     * Writes 1-channel images of one size as an IDX images file, gzip-compressed if {@code gzip}; atomic.
+     *
+     * @throws IllegalArgumentException if there are no images, or they are not all 1-channel of one size
+     */
     public static void writeImages(List<Bitmap> images, Path file, boolean gzip) throws IOException {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("no images to write");
@@ -143,7 +147,11 @@ public final class Idx {
         DataFiles.write(buf.array(), file, gzip);
     }
 
-    /** Writes labels 0..255 as an IDX labels file, gzip-compressed if {@code gzip}; atomic. */
+    /**
+     * Writes labels 0..255 as an IDX labels file, gzip-compressed if {@code gzip}; atomic.
+     *
+     * @throws IllegalArgumentException if a label is outside 0..255
+     */
     public static void writeLabels(int[] labels, Path file, boolean gzip) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(8 + labels.length);
         buf.putInt(LABELS_MAGIC).putInt(labels.length);

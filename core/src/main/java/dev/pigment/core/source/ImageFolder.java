@@ -84,10 +84,12 @@ public final class ImageFolder {
         return new ImageFolder(root, names, files, labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /** The folder that was scanned. */
     public Path root() {
         return root;
     }
 
+    /** The class names, by label: the class folders' names, sorted. */
     public List<String> classNames() {
         return classNames;
     }
@@ -102,6 +104,7 @@ public final class ImageFolder {
         return labels.clone();
     }
 
+    /** Number of image files. */
     public int size() {
         return files.size();
     }
@@ -115,14 +118,28 @@ public final class ImageFolder {
         return counts;
     }
 
-    /** Train and test parts with each class's share kept in both; see {@link Split#stratified}. */
+    /**
+     * Train and test parts with each class's share kept in both; see {@link Split#stratified}.
+     *
+     * @throws IllegalArgumentException if {@code testFraction} is outside [0, 1]
+     */
     public Parts split(double testFraction, long seed) {
         Split s = Split.stratified(labels, classNames.size(), testFraction, seed);
         return new Parts(subset(s.train()), subset(s.test()));
     }
 
-    /** The two parts of a split, with the same class names. */
+    /**
+     * The two parts of a split, with the same class names.
+     *
+     * @param train the training files
+     * @param test the test files
+     */
     public record Parts(ImageFolder train, ImageFolder test) {
+        /**
+         * Checks the parts.
+         *
+         * @throws NullPointerException if a part is null
+         */
         public Parts {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(test, "test");
@@ -143,8 +160,11 @@ public final class ImageFolder {
      * Decodes every file once and fits it to the preprocessor's input (size and channels), on {@code threads}
      * threads.
      *
+     * @param preprocessor fits each image to the model input; an image it rejects is a bad file
      * @param policy {@link BadFilePolicy#FAIL} stops at the first bad file (in scan order); {@link
      *     BadFilePolicy#SKIP} leaves bad files out and lists them in the report
+     * @param threads decoding threads, at least 1
+     * @return the images that were kept, with the report of what was read and skipped
      * @throws BadInputException for a bad file under FAIL, or when every file of a class was skipped
      */
     public Loaded<LabelledImages> load(Preprocessor preprocessor, BadFilePolicy policy, int threads)

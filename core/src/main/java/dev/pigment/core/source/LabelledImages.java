@@ -17,9 +17,13 @@ public final class LabelledImages {
     private final List<String> classNames;
 
     /**
+     * A set of images with their labels; the lists and array are copied.
+     *
      * @param images the images; all of the same size and channel count
      * @param labels the class of each image, in {@code 0..classNames.size()-1}
      * @param classNames distinct, non-blank names; the index of a name is its label
+     * @throws IllegalArgumentException if the counts of images and labels differ, the names are empty, repeated or
+     *     blank, a label is out of range, or the images differ in size or channel count
      */
     public LabelledImages(List<Bitmap> images, int[] labels, List<String> classNames) {
         this.images = List.copyOf(images);
@@ -57,14 +61,17 @@ public final class LabelledImages {
         }
     }
 
+    /** Number of images. */
     public int size() {
         return labels.length;
     }
 
+    /** Image {@code i}, counting from 0. */
     public Bitmap image(int i) {
         return images.get(i);
     }
 
+    /** The class of image {@code i}, an index into {@link #classNames()}. */
     public int label(int i) {
         return labels[i];
     }
@@ -74,10 +81,12 @@ public final class LabelledImages {
         return labels.clone();
     }
 
+    /** The class names, by label (unmodifiable). */
     public List<String> classNames() {
         return classNames;
     }
 
+    /** Number of classes. */
     public int numClasses() {
         return classNames.size();
     }
@@ -108,8 +117,18 @@ public final class LabelledImages {
         return new Parts(subset(s.train()), subset(s.test()));
     }
 
-    /** The two parts of a split. */
+    /**
+     * The two parts of a split.
+     *
+     * @param train the training images
+     * @param test the test images
+     */
     public record Parts(LabelledImages train, LabelledImages test) {
+        /**
+         * Checks the parts.
+         *
+         * @throws NullPointerException if a part is null
+         */
         public Parts {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(test, "test");

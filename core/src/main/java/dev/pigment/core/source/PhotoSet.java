@@ -36,6 +36,13 @@ public final class PhotoSet {
      * @param threads decoding threads
      */
     public record Options(int maxShortSide, int minSide, boolean requireColour, BadFilePolicy policy, int threads) {
+        /**
+         * Validates the options.
+         *
+         * @throws IllegalArgumentException if {@code maxShortSide} is negative or (when not 0) below
+         *     {@code minSide}, {@code minSide} is below 1, or {@code threads} is below 1
+         * @throws NullPointerException if {@code policy} is null
+         */
         public Options {
             if (maxShortSide < 0) {
                 throw new IllegalArgumentException("maxShortSide must be >= 0 (0 keeps full size), got "
@@ -58,28 +65,38 @@ public final class PhotoSet {
             return new Options(256, 64, true, BadFilePolicy.FAIL, Runtime.getRuntime().availableProcessors());
         }
 
+        /** These options with {@code maxShortSide} set to {@code value}. */
         public Options withMaxShortSide(int value) {
             return new Options(value, minSide, requireColour, policy, threads);
         }
 
+        /** These options with {@code minSide} set to {@code value}. */
         public Options withMinSide(int value) {
             return new Options(maxShortSide, value, requireColour, policy, threads);
         }
 
+        /** These options with {@code requireColour} set to {@code value}. */
         public Options withRequireColour(boolean value) {
             return new Options(maxShortSide, minSide, value, policy, threads);
         }
 
+        /** These options with {@code policy} set to {@code value}. */
         public Options withPolicy(BadFilePolicy value) {
             return new Options(maxShortSide, minSide, requireColour, value, threads);
         }
 
+        /** These options with {@code threads} set to {@code value}. */
         public Options withThreads(int value) {
             return new Options(maxShortSide, minSide, requireColour, policy, value);
         }
     }
 
-    /** Reads the given photo files. */
+    /**
+     * Reads the given photo files, in order, as {@code options} says; a photo that is unreadable, too small or
+     * (when colour is required) gray is a bad file.
+     *
+     * @throws BadInputException for a bad photo under {@link BadFilePolicy#FAIL}, or when every file was skipped
+     */
     public static Loaded<PhotoSet> load(List<Path> files, Options options) throws BadInputException {
         ParallelDecode.Result result = ParallelDecode.run(files, photo -> prepare(photo, options), options.policy(),
                 options.threads());
@@ -128,6 +145,7 @@ public final class PhotoSet {
         return kept.toRgb();
     }
 
+    /** Number of photos. */
     public int size() {
         return photos.size();
     }
@@ -147,13 +165,22 @@ public final class PhotoSet {
         return files.get(i);
     }
 
-    /** Whole photos held out for test: no crop of a test photo is ever a training crop. */
+    /**
+     * Whole photos held out for test, seeded by {@code seed} (see {@link Split#random}): no crop of a test photo is
+     * ever a training crop.
+     *
+     * @throws IllegalArgumentException if {@code testFraction} is outside [0, 1]
+     */
     public Parts split(double testFraction, long seed) {
         Split s = Split.random(photos.size(), testFraction, seed);
         return new Parts(subset(s.train()), subset(s.test()));
     }
 
-    /** K-fold cross-validation by whole photo ({@link Split#folds}): every photo is in exactly one test part. */
+    /**
+     * K-fold cross-validation by whole photo ({@link Split#folds}): every photo is in exactly one test part.
+     *
+     * @throws IllegalArgumentException unless {@code 2 <= k <= size()}
+     */
     public List<Parts> folds(int k, long seed) {
         List<Parts> out = new ArrayList<>();
         for (Split s : Split.folds(photos.size(), k, seed)) {
@@ -162,8 +189,18 @@ public final class PhotoSet {
         return out;
     }
 
-    /** The two parts of a split. */
+    /**
+     * The two parts of a split.
+     *
+     * @param train the training photos
+     * @param test the test photos
+     */
     public record Parts(PhotoSet train, PhotoSet test) {
+        /**
+         * Checks the parts.
+         *
+         * @throws NullPointerException if a part is null
+         */
         public Parts {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(test, "test");

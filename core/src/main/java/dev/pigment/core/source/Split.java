@@ -36,8 +36,11 @@ public final class Split {
      * when {@code k >= 2} and {@code testFraction > 0}, and never all of them when {@code testFraction < 1}.
      *
      * @param labels the class of each item, in {@code 0..numClasses-1}
+     * @param numClasses the number of classes
      * @param testFraction share of each class that goes to test, in [0, 1]
      * @param seed the seed; the same arguments always give the same split
+     * @return the split
+     * @throws IllegalArgumentException if {@code testFraction} is outside [0, 1] or a label is out of range
      */
     public static Split stratified(int[] labels, int numClasses, double testFraction, long seed) {
         checkFraction(testFraction);
@@ -78,7 +81,11 @@ public final class Split {
         return new Split(Arrays.copyOf(train, nTrain), Arrays.copyOf(test, nTest));
     }
 
-    /** Splits {@code n} unlabelled items: {@code round(n × testFraction)} go to test. */
+    /**
+     * Splits {@code n} unlabelled items, seeded by {@code seed}: {@code round(n × testFraction)} go to test.
+     *
+     * @throws IllegalArgumentException if {@code testFraction} is outside [0, 1]
+     */
     public static Split random(int n, double testFraction, long seed) {
         checkFraction(testFraction);
         int[] items = new int[n];
@@ -94,7 +101,8 @@ public final class Split {
      * K-fold cross-validation of {@code n} unlabelled items: the items in a seeded order are dealt into {@code k}
      * folds; split {@code f} tests on fold {@code f} and trains on the rest, so every item is tested exactly once.
      *
-     * @throws IllegalArgumentException unless 2 <= k <= n
+     * @return the {@code k} splits, by fold
+     * @throws IllegalArgumentException unless {@code 2 <= k <= n}
      */
     public static java.util.List<Split> folds(int n, int k, long seed) {
         if (k < 2 || k > n) {

@@ -13,12 +13,15 @@ import dev.pigment.core.image.ImageFiles;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.io.ModelFile;
+import dev.pigment.models.io.Pretrained;
 import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;
 import dev.pigment.models.train.TrainingLoop;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -224,17 +227,18 @@ public final class Classifier {
         if (topK < 1 || topK > classNames.size()) {
             throw new IllegalArgumentException("topK must be in 1.." + classNames.size() + ", got " + topK);
         }
-        Engine.configureRuntime();
         Evaluation eval = new Evaluation(classNames, topK);
         ClassificationIterator it = ClassificationIterator.builder(data, input).batchSize(batchSize).build();
         double lossSum = 0;
-        while (it.hasNext()) {
-            DataSet ds = it.next();
-            INDArray p = probabilities(ds.getFeatures(), tta);
-            eval.eval(ds.getLabels(), p);
-            INDArray picked = p.mul(ds.getLabels()).sum(1);
-            for (int i = 0; i < picked.length(); i++) {
-                lossSum -= Math.log(Math.max(picked.getDouble(i), 1e-12));
+        try (Engine.Scope scope = Engine.scope()) {
+            while (it.hasNext()) {
+                DataSet ds = it.next();
+                INDArray p = probabilities(ds.getFeatures(), tta);
+                eval.eval(ds.getLabels(), p);
+                INDArray picked = p.mul(ds.getLabels()).sum(1);
+                for (int i = 0; i < picked.length(); i++) {
+                    lossSum -= Math.log(Math.max(picked.getDouble(i), 1e-12));
+                }
             }
         }
         return new ClassifierEvaluation(eval, topK, lossSum / data.size());
@@ -266,9 +270,11 @@ public final class Classifier {
         if (images.isEmpty()) {
             return List.of();
         }
-        Engine.configureRuntime();
         Preprocessor pre = new Preprocessor(input, true);
-        INDArray p = probabilities(pre.toBatch(images), tta);
+        INDArray p;
+        try (Engine.Scope scope = Engine.scope()) {
+            p = probabilities(pre.toBatch(images), tta);
+        }
         List<Prediction> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             float[] row = p.getRow(i).toFloatVector();
@@ -372,6 +378,37 @@ public final class Classifier {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, "inconsistent classifier metadata: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Loads a classifier from a stream, such as a jar entry; see {@link ModelFile#read(InputStream, String,
+     * ModelFile.Reader)}.
+     *
+     * @param source what the stream is, named in errors
+     * @throws BadInputException naming {@code source} if the bytes are not a pigment classifier
+     */
+    public static Classifier load(InputStream in, String source) throws BadInputException {
+        return ModelFile.read(in, source, Classifier::load);
+    }
+
+    /**
+     * Loads a classifier from a URL ({@code file:}, {@code jar:}, a class-path resource's URL).
+     *
+     * @throws BadInputException naming the URL if it cannot be opened or is not a pigment classifier
+     */
+    public static Classifier load(URL url) throws BadInputException {
+        return ModelFile.read(url, Classifier::load);
+    }
+
+    /**
+     * A ready-trained classifier from the {@code dev.pigment:pigment-pretrained} artifact, which must be on the class
+     * path: {@link Pretrained#FASHION_MNIST}, the demo's Fashion-MNIST model. Its model card is
+     * {@link Pretrained#cardResource(String)}.
+     *
+     * @throws BadInputException if there is no such model or the artifact is not on the class path
+     */
+    public static Classifier pretrained(String name) throws BadInputException {
+        return load(Pretrained.locate(name, Classifier.class.getClassLoader()));
     }
 
     // ------------------------------------------------------------------------------------------- fine-tuning

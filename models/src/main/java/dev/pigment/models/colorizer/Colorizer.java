@@ -17,11 +17,14 @@ import dev.pigment.core.source.PhotoSet;
 import dev.pigment.models.colorizer.ColorizerConfig.Head;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.io.ModelFile;
+import dev.pigment.models.io.Pretrained;
 import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;
 import dev.pigment.models.train.TrainingLoop;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -309,6 +312,20 @@ public final class Colorizer {
         return colorize(List.of(photo), 1).get(0);
     }
 
+    /**
+     * Reads an image file and colorizes it at full resolution, as {@link #colorize(Bitmap)} does.
+     *
+     * @throws BadInputException naming the file if it cannot be read or its shorter side is below {@link #MIN_SIDE}
+     */
+    public Bitmap colorize(Path file) throws BadInputException {
+        Bitmap photo = ImageFiles.read(file);
+        String problem = tooSmall(photo);
+        if (problem != null) {
+            throw new BadInputException(file, problem);
+        }
+        return colorize(photo);
+    }
+
     /** {@link #colorize(Bitmap)} of a Java 2D image. */
     public BufferedImage colorize(BufferedImage image) {
         return colorize(Bitmap.fromBufferedImage(image)).toBufferedImage();
@@ -343,8 +360,15 @@ public final class Colorizer {
             working[i] = p.resizeShorterSide(workingSide);
             bySize.computeIfAbsent(List.of(working[i].height(), working[i].width()), k -> new ArrayList<>()).add(i);
         }
-        Engine.configureRuntime();
-        for (List<Integer> group : bySize.values()) {
+        try (Engine.Scope scope = Engine.scope()) {
+            colorizeGroups(photos, batchSize, flipAveraging, bySize.values(), working, out);
+        }
+        return Arrays.asList(out);
+    }
+
+    private void colorizeGroups(List<Bitmap> photos, int batchSize, boolean flipAveraging,
+                                Iterable<List<Integer>> groups, Bitmap[] working, Bitmap[] out) {
+        for (List<Integer> group : groups) {
             for (int from = 0; from < group.size(); from += batchSize) {
                 List<Integer> chunk = group.subList(from, Math.min(group.size(), from + batchSize));
                 List<Bitmap> images = chunk.stream().map(i -> working[i]).toList();
@@ -361,7 +385,6 @@ public final class Colorizer {
                 }
             }
         }
-        return Arrays.asList(out);
     }
 
     /**
@@ -468,9 +491,8 @@ public final class Colorizer {
             List<Path> okFiles = new ArrayList<>();
             for (int i = 0; i < images.size(); i++) {
                 Bitmap p = images.get(i);
-                if (Math.min(p.height(), p.width()) < MIN_SIDE) {
-                    String problem = "is " + p.height() + "x" + p.width() + ", too small to colorize (shorter side"
-                            + " below " + MIN_SIDE + ")";
+                String problem = tooSmall(p);
+                if (problem != null) {
                     if (policy == BadFilePolicy.FAIL) {
                         throw new BadInputException(batchFiles.get(i), problem);
                     }
@@ -490,6 +512,12 @@ public final class Colorizer {
         List<LoadReport.Skipped> skipped = new ArrayList<>(read.skipped());
         skipped.addAll(tooSmall);
         return new FolderResult(written, new LoadReport(written.size(), skipped));
+    }
+
+    /** Why a photo is too small to colorize, or null if it is not. */
+    private static String tooSmall(Bitmap photo) {
+        return Math.min(photo.height(), photo.width()) < MIN_SIDE ? "is " + photo.height() + "x" + photo.width()
+                + ", too small to colorize (shorter side below " + MIN_SIDE + ")" : null;
     }
 
     private static String stem(Path file) {
@@ -553,6 +581,45 @@ public final class Colorizer {
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             throw new BadInputException(file, "inconsistent colorizer metadata: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Loads a colorizer from a stream, such as a jar entry; see {@link ModelFile#read(InputStream, String,
+     * ModelFile.Reader)}.
+     *
+     * @param source what the stream is, named in errors
+     * @throws BadInputException naming {@code source} if the bytes are not a pigment colorizer
+     */
+    public static Colorizer load(InputStream in, String source) throws BadInputException {
+        return ModelFile.read(in, source, Colorizer::load);
+    }
+
+    /**
+     * Loads a colorizer from a URL ({@code file:}, {@code jar:}, a class-path resource's URL).
+     *
+     * @throws BadInputException naming the URL if it cannot be opened or is not a pigment colorizer
+     */
+    public static Colorizer load(URL url) throws BadInputException {
+        return ModelFile.read(url, Colorizer::load);
+    }
+
+    /**
+     * The ready-trained default colorizer ({@link Pretrained#WALLPAPERS}: the deep ensemble of five trained on the
+     * Debian wallpapers) from the {@code dev.pigment:pigment-pretrained} artifact, which must be on the class path.
+     *
+     * @throws BadInputException if the artifact is not on the class path
+     */
+    public static Colorizer pretrained() throws BadInputException {
+        return pretrained(Pretrained.WALLPAPERS);
+    }
+
+    /**
+     * A ready-trained colorizer of the {@code dev.pigment:pigment-pretrained} artifact by name.
+     *
+     * @throws BadInputException if there is no such model or the artifact is not on the class path
+     */
+    public static Colorizer pretrained(String name) throws BadInputException {
+        return load(Pretrained.locate(name, Colorizer.class.getClassLoader()));
     }
 
     @Override

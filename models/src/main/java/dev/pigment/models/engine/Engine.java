@@ -1,6 +1,7 @@
 package dev.pigment.models.engine;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -12,7 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * and whose oneDNN helpers M2.1 never enables (a reflective lookup of a class that moved).
  *
  * <p>Runtime settings that matter: {@code OMP_NUM_THREADS} = physical cores (ND4J's default), OpenBLAS on one
- * thread ({@link #configureRuntime()}), and nd4j-native's {@code onednn-avx2} natives (the default dependency).
+ * thread, and nd4j-native's {@code onednn-avx2} natives. pigment's own calls (training, evaluation, classification,
+ * colorization) run inside {@link #scope()}, which sets OpenBLAS to one thread and restores the previous count when
+ * the call returns; {@link #configureRuntime()} sets it for good, for your own training loops.
  */
 public final class Engine {
     /** The tensor layout pigment's builders use: channels last, which oneDNN's convolutions read without reorders. */
@@ -26,11 +29,38 @@ public final class Engine {
      * in oneDNN on OpenMP threads (all cores); OpenBLAS's own worker threads, which ND4J starts one per core, spin
      * on {@code sched_yield} after every BLAS call and took a third of each training step from them on 2 cores
      * (62.6 → 40.9 ms per step for the benchmark CNN, same JVM, docs/engine.md). pigment's benchmarks call this,
-     * and so will its trainers; call it yourself when you train pigment layers in your own loop. Idempotent;
-     * affects every ND4J user in the JVM.
+     * and pigment's own calls do the same inside a {@link #scope()}; call this when you train pigment layers in your
+     * own loop. Idempotent; process-wide: it affects every ND4J user in the JVM until changed again.
      */
     public static void configureRuntime() {
         Nd4j.factory().blas().setMaxThreads(1);
+    }
+
+    /**
+     * pigment's runtime settings for the length of a {@code try} block: OpenBLAS on one thread (see
+     * {@link #configureRuntime()}), and the previous thread count restored by {@link Scope#close()}. Scopes nest.
+     * BLAS threads are process-wide in ND4J, so scopes opened on several threads at once restore the count in the
+     * order they close; the count inside any of them is one.
+     */
+    public static Scope scope() {
+        Blas blas = Nd4j.factory().blas();
+        int before = blas.getMaxThreads();
+        if (before != 1) {
+            blas.setMaxThreads(1);
+        }
+        return () -> {
+            if (before != 1) {
+                blas.setMaxThreads(before);
+            }
+        };
+    }
+
+    /** The settings of a {@link #scope()}; closing restores what was there before. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        /** Restores the settings the scope replaced. */
+        @Override
+        void close();
     }
 
     /** Whether the loaded libnd4j was built with oneDNN (nd4j-native's {@code -onednn*} classifiers). */

@@ -14,9 +14,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -209,6 +211,85 @@ public final class ModelFile {
             throw new BadInputException(file, "cannot read the network (" + e + ")", e);
         }
         return new Contents(network, metadata, memberParams);
+    }
+
+    /** Reads a model of one kind from a file: {@code Classifier::load}, {@code Colorizer::load}. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        /**
+         * Reads the model in {@code file}.
+         *
+         * @param file a model file
+         * @return the model
+         * @throws BadInputException naming the file and what is wrong with it
+         */
+        T read(Path file) throws BadInputException;
+    }
+
+    /**
+     * Reads a model from a stream (a jar entry, a download, a database blob): the bytes go to a temporary file, which
+     * {@code reader} reads and which is deleted afterwards. The stream is read to its end, not closed.
+     *
+     * @param source what the stream is, for error messages (a URL, a resource name)
+     * @throws BadInputException naming {@code source} when the bytes are not a model of that kind or cannot be read
+     */
+    public static <T> T read(InputStream in, String source, Reader<T> reader) throws BadInputException {
+        Objects.requireNonNull(in, "in");
+        Path where = Path.of(Objects.requireNonNull(source, "source"));
+        Path tmp;
+        try {
+            tmp = Files.createTempFile("pigment-model-", ".pigment");
+        } catch (IOException e) {
+            throw new BadInputException(where, "cannot make a temporary copy to read (" + e.getMessage() + ")", e);
+        }
+        try {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return reader.read(tmp);
+        } catch (BadInputException e) {
+            throw new BadInputException(where, e.problem(), e);
+        } catch (IOException e) {
+            throw new BadInputException(where, "cannot be read (" + e.getMessage() + ")", e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a leftover temporary file is harmless
+            }
+        }
+    }
+
+    /**
+     * Reads a model from a URL ({@code file:}, {@code jar:}, {@code http:}, ...) as {@link #read(InputStream, String,
+     * Reader)} does.
+     *
+     * @throws BadInputException naming the URL when it cannot be opened or is not a model of that kind
+     */
+    public static <T> T read(URL url, Reader<T> reader) throws BadInputException {
+        String source = Objects.requireNonNull(url, "url").toString();
+        try (InputStream in = url.openStream()) {
+            return read(in, source, reader);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new BadInputException(Path.of(source), "cannot be opened (" + e + ")", e);
+        }
+    }
+
+    /**
+     * Reads a model from a class-path resource, such as a model shipped inside a jar.
+     *
+     * @param resource the resource name, with slashes and no leading slash ({@code com/example/model.pigment})
+     * @param loader the class loader to look in
+     * @throws BadInputException naming the resource when it is not on the class path or is not a model of that kind
+     */
+    public static <T> T readResource(String resource, ClassLoader loader, Reader<T> reader)
+            throws BadInputException {
+        Objects.requireNonNull(resource, "resource");
+        URL url = Objects.requireNonNull(loader, "loader").getResource(resource);
+        if (url == null) {
+            throw new BadInputException(Path.of(resource), "no such resource on the class path");
+        }
+        return read(url, reader);
     }
 
     private static String memberEntry(int member) {

@@ -80,7 +80,14 @@ public final class TrainingLoop {
         if (options.checkpointDir() != null && checkpointer == null) {
             throw new IllegalArgumentException("checkpoints were requested but this model cannot write them");
         }
-        Engine.configureRuntime();
+        try (Engine.Scope scope = Engine.scope()) {
+            return train(net, train, validator, monitor, options, checkpointer, clock);
+        }
+    }
+
+    private static TrainingHistory train(ComputationGraph net, EpochIterator train, Validator validator,
+                                         Monitor monitor, Training options, Checkpointer checkpointer,
+                                         LongSupplier clock) throws IOException {
         int batches = train.batchesPerEpoch();
         int total = plannedIterations(options, batches, train.examplesPerEpoch());
         double peak = options.learningRate() != null ? options.learningRate() : learningRate(net);

@@ -1,7 +1,6 @@
 package dev.pigment.models.classifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,11 +11,9 @@ import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.ImageFiles;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.io.ModelFile;
-import dev.pigment.models.plot.Plots;
 import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +21,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
@@ -307,27 +303,5 @@ class ClassifierTest {
         Classifier back = Classifier.load(file);
         assertEquals(newClasses, back.classNames());
         assertEquals(tuned.classify(newVal.image(0)), back.classify(newVal.image(0)));
-    }
-
-    @Test
-    void plotsCurvesAndConfusionMatrixAsPng() throws Exception {
-        Path curves = dir.resolve("plots/curves.png");
-        Plots.trainingCurves(history, "stripes", curves);
-        Path confusion = dir.resolve("plots/confusion.png");
-        ClassifierEvaluation e = trained.evaluate(validation, 1);
-        Plots.confusionMatrix(e.confusionMatrix(), e.classNames(), "stripes", confusion);
-        for (Path png : List.of(curves, confusion)) {
-            BufferedImage img = ImageIO.read(png.toFile());
-            assertTrue(img.getWidth() >= 480 && img.getHeight() >= 400, png + " " + img.getWidth());
-            java.util.Set<Integer> colours = new java.util.HashSet<>();
-            for (int y = 0; y < img.getHeight(); y += 4) {
-                for (int x = 0; x < img.getWidth(); x += 4) {
-                    colours.add(img.getRGB(x, y));
-                }
-            }
-            assertTrue(colours.size() > 10, png + " has " + colours.size() + " colours");
-        }
-        assertTrue(Files.size(curves) > 5000);
-        assertFalse(new File(dir.toFile(), "plots/.curves.png.tmp").exists());
     }
 }

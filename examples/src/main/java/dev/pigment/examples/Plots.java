@@ -1,4 +1,4 @@
-package dev.pigment.models.plot;
+package dev.pigment.examples;
 
 import dev.pigment.core.AtomicFiles;
 import dev.pigment.models.train.EpochStats;
