@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pigment's two commands for a fresh machine (JDK 17 and apt are all they need):
 #   ./run.sh demo [options]   install the data packages if missing, build, run the main job
-#   ./run.sh test             install the data packages if missing, run every test, check the CUDA profile
+#   ./run.sh test             install the data packages if missing, run every test (and install the artifacts, which
+#                             the consumer check builds against), check the CUDA profile
 #   ./run.sh side-by-side     build the benchmark jars, train the same CNN with pigment and PyTorch, print the table
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -40,16 +41,16 @@ check_cuda_profile() {
 case "${1:-}" in
   demo)
     ensure_data
-    ./mvnw -B -q install -DskipTests
+    ./mvnw -B -q install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
     ./mvnw -B -q -pl examples exec:java -Dexec.args="${*:2}"
     ;;
   test)
     ensure_data
-    ./mvnw -B test
+    ./mvnw -B install
     check_cuda_profile
     ;;
   side-by-side)
-    ./mvnw -B -q -pl benchmarks,benchmarks-pytorch -am package -DskipTests
+    ./mvnw -B -q -pl benchmarks,benchmarks-pytorch -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
     java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
       dev.pigment.benchmarks.SideBySide "${@:2}"
     ;;

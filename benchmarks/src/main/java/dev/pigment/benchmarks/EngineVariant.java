@@ -1,5 +1,6 @@
 package dev.pigment.benchmarks;
 
+import dev.pigment.models.colorizer.ColorizerHead;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.engine.Flops;
 import dev.pigment.models.engine.NativeConvolution;
@@ -85,7 +86,7 @@ public enum EngineVariant {
                 throw new IllegalArgumentException(workload + " is built by pigment's own builder; run it "
                         + "with engine PIGMENT, not " + this);
             }
-            return workload == Workload.COLORIZER ? graph(Workload.colorizer(seed).graph(0))
+            return workload == Workload.COLORIZER ? graph(Workload.colorizer(seed).graph(ColorizerHead.regression()))
                     : graph(Workload.classifier(seed).graph());
         }
         return this == SAMEDIFF_NHWC ? sameDiff(workload, seed) : layers(workload, seed);
@@ -97,7 +98,7 @@ public enum EngineVariant {
             return Workload.classifier(0).forwardFlops();
         }
         if (workload == Workload.COLORIZER) {
-            return Workload.colorizer(0).forwardFlops(0);
+            return Workload.colorizer(0).forwardFlops(ColorizerHead.regression());
         }
         return Flops.forward(PIGMENT.configuration(workload, 0), workload.inputType(PIGMENT.format));
     }

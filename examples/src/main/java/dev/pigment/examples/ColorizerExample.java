@@ -3,7 +3,6 @@ package dev.pigment.examples;
 import dev.pigment.core.BadFilePolicy;
 import dev.pigment.core.InputSpec;
 import dev.pigment.core.Loaded;
-import dev.pigment.core.color.AbBins;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.ImageFiles;
 import dev.pigment.core.metrics.Baselines;
@@ -340,8 +339,7 @@ public final class ColorizerExample {
         Colorizer.TrainedEnsemble trained = Colorizer.trainEnsemble(config, o.members(), train, validation,
                 training(o), Crops.of(o.cropsPerEpoch()));
         if (printSummary) {
-            AbBins bins = trained.colorizer().bins();
-            System.out.print(config.summary(bins == null ? 0 : bins.size()));
+            System.out.print(config.summary(trained.colorizer().head()));
         }
         for (int m = 0; m < o.members(); m++) {
             TrainingHistory history = trained.histories().get(m);

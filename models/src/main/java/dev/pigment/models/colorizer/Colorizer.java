@@ -14,7 +14,6 @@ import dev.pigment.core.image.PixelRows;
 import dev.pigment.core.metrics.Baselines;
 import dev.pigment.core.metrics.ColorizationScores;
 import dev.pigment.core.source.PhotoSet;
-import dev.pigment.models.colorizer.ColorizerConfig.Head;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.io.ModelFile;
 import dev.pigment.models.io.Pretrained;
@@ -64,29 +63,22 @@ public final class Colorizer {
 
     private final List<ComputationGraph> networks;
     private final InputSpec input;
-    private final Head head;
-    private final double temperature;
-    private final AbBins bins;
+    private final ColorizerHead head;
     private final int workingSide;
     private final int sizeMultiple;
     private final double[] meanAb;
 
-    private Colorizer(List<ComputationGraph> networks, InputSpec input, Head head, double temperature, AbBins bins,
-                      int workingSide, int sizeMultiple, double[] meanAb) {
+    private Colorizer(List<ComputationGraph> networks, InputSpec input, ColorizerHead head, int workingSide,
+                      int sizeMultiple, double[] meanAb) {
         this.networks = List.copyOf(networks);
         if (this.networks.isEmpty()) {
             throw new IllegalArgumentException("a colorizer needs a network");
         }
         this.input = input;
-        this.head = head;
-        this.temperature = temperature;
-        this.bins = bins;
+        this.head = Objects.requireNonNull(head, "head");
         this.workingSide = workingSide;
         this.sizeMultiple = sizeMultiple;
         this.meanAb = meanAb.clone();
-        if (head == Head.CLASSIFICATION && bins == null) {
-            throw new IllegalArgumentException("the classification head needs a*b* bins");
-        }
     }
 
     /**
@@ -100,12 +92,11 @@ public final class Colorizer {
         if (training.size() == 0) {
             throw new IllegalArgumentException("no training photos");
         }
-        AbBins bins = config.head() == Head.CLASSIFICATION
-                ? AbBins.fromPhotos(training.photos(), AbBins.DEFAULT_GRID, config.rebalancing()) : null;
-        ComputationGraph net = new ComputationGraph(config.graph(bins == null ? 0 : bins.size()));
+        ColorizerHead head = ColorizerHead.of(config, training);
+        ComputationGraph net = new ComputationGraph(config.graph(head));
         net.init();
-        return new Colorizer(List.of(net), config.input(), config.head(), config.temperature(), bins,
-                config.workingSide(), config.sizeMultiple(), Baselines.meanAb(training.photos()));
+        return new Colorizer(List.of(net), config.input(), head, config.workingSide(), config.sizeMultiple(),
+                Baselines.meanAb(training.photos()));
     }
 
     /**
@@ -128,12 +119,12 @@ public final class Colorizer {
         for (int m = 0; m < members.size(); m++) {
             Colorizer c = members.get(m);
             String why = !c.input.equals(first.input) ? "input " + c.input + " vs " + first.input
-                    : c.head != first.head ? "head " + c.head + " vs " + first.head
-                    : c.temperature != first.temperature ? "temperature " + c.temperature + " vs " + first.temperature
+                    : c.head.kind() != first.head.kind() ? "head " + c.head.kind() + " vs " + first.head.kind()
+                    : !c.head.equals(first.head) ? "head settings (a*b* cells from other photos, or the temperature): "
+                    + c.head + " vs " + first.head
                     : c.workingSide != first.workingSide ? "working side " + c.workingSide + " vs " + first.workingSide
                     : c.sizeMultiple != first.sizeMultiple ? "size multiple " + c.sizeMultiple + " vs "
                     + first.sizeMultiple
-                    : c.bins != null && !c.bins.encode().equals(first.bins.encode()) ? "a*b* cells (from other photos)"
                     : !shapes(c.network()).equals(shapes(first.network())) ? "layers or weight shapes"
                     : null;
             if (why != null) {
@@ -143,8 +134,7 @@ public final class Colorizer {
             mean[0] += c.meanAb[0] / members.size();
             mean[1] += c.meanAb[1] / members.size();
         }
-        return new Colorizer(nets, first.input, first.head, first.temperature, first.bins, first.workingSide,
-                first.sizeMultiple, mean);
+        return new Colorizer(nets, first.input, first.head, first.workingSide, first.sizeMultiple, mean);
     }
 
     /**
@@ -209,26 +199,26 @@ public final class Colorizer {
         return input;
     }
 
-    public Head head() {
+    /**
+     * What the network predicts and how it becomes a*b*: {@link ColorizerHead.Regression} or
+     * {@link ColorizerHead.Classification}.
+     */
+    public ColorizerHead head() {
         return head;
     }
 
-    /** The annealed-mean temperature (classification head). */
-    public double temperature() {
-        return temperature;
-    }
-
-    /** The same colorizer decoding at another annealed-mean temperature (classification head); shares the network. */
+    /**
+     * The same colorizer decoding at another annealed-mean temperature; shares the networks.
+     *
+     * @throws IllegalStateException if the head is not {@link ColorizerHead.Classification}: regression has no
+     *     temperature
+     * @throws IllegalArgumentException if {@code value} is not in (0, 1]
+     */
     public Colorizer withTemperature(double value) {
-        if (!(value > 0 && value <= 1)) {
-            throw new IllegalArgumentException("temperature must be in (0, 1], got " + value);
+        if (!(head instanceof ColorizerHead.Classification c)) {
+            throw new IllegalStateException("only the classification head decodes at a temperature; this is " + head);
         }
-        return new Colorizer(networks, input, head, value, bins, workingSide, sizeMultiple, meanAb);
-    }
-
-    /** The a*b* cells of the classification head, or null for regression. */
-    public AbBins bins() {
-        return bins;
+        return new Colorizer(networks, input, c.withTemperature(value), workingSide, sizeMultiple, meanAb);
     }
 
     /** The shorter side photos are scaled to for the network. */
@@ -257,6 +247,10 @@ public final class Colorizer {
     public TrainingHistory train(PhotoSet train, PhotoSet validation, Training options, Crops crops)
             throws IOException {
         Objects.requireNonNull(crops, "crops");
+        if (options.labelSmoothing() > 0) {
+            throw new IllegalArgumentException("label smoothing applies to classifiers; a colorizer's targets are a*b*,"
+                    + " not classes (got labelSmoothing " + options.labelSmoothing() + ")");
+        }
         if (networks.size() > 1) {
             throw new IllegalStateException("this is an ensemble of " + networks.size() + " colorizers: train each"
                     + " member, then combine them with Colorizer.ensemble");
@@ -264,8 +258,9 @@ public final class Colorizer {
         ColorizationIterator it = ColorizationIterator.builder(train, input).batchSize(options.batchSize())
                 .randomCrops(crops.perEpoch(), options.seed()).zoom(crops.minZoom(), crops.maxZoom())
                 .horizontalFlip(crops.flip()).build();
-        if (head == Head.CLASSIFICATION) {
-            it.setPreProcessor(softEncoder());
+        DataSetPreProcessor targets = head.targets(input.format());
+        if (targets != null) {
+            it.setPreProcessor(targets);
         }
         TrainingLoop.Validator validator = validation == null ? null : () -> {
             ColorizationScores s = evaluate(validation);
@@ -274,31 +269,6 @@ public final class Colorizer {
         };
         return TrainingLoop.run(network(), it, validator, new TrainingLoop.Monitor("psnr", true), options,
                 file -> save(file, true));
-    }
-
-    /**
-     * Turns the iterator's a*b* targets into rebalanced soft encodings over the cells (Zhang et al. §2.2): per pixel
-     * the five nearest cells, Gaussian-weighted, summing to the nearest cell's rebalancing weight.
-     */
-    private DataSetPreProcessor softEncoder() {
-        return ds -> {
-            INDArray labels = ds.getLabels();
-            boolean nchw = input.format() == CNN2DFormat.NCHW;
-            INDArray hwc = nchw ? labels.permute(0, 2, 3, 1) : labels;
-            float[] ab = hwc.dup('c').data().asFloat();
-            long n = hwc.size(0);
-            long h = hwc.size(1);
-            long w = hwc.size(2);
-            int q = bins.size();
-            int pixels = (int) (n * h * w);
-            float[] targets = new float[Math.multiplyExact(pixels, q)];
-            for (int p = 0; p < pixels; p++) {
-                float scale = ColorizationIterator.AB_SCALE;
-                bins.softEncode(ab[2 * p] * scale, ab[2 * p + 1] * scale, targets, p * q, true);
-            }
-            INDArray t = Nd4j.create(targets, new long[] {n, h, w, q}, 'c');
-            ds.setLabels(nchw ? t.permute(0, 3, 1, 2).dup('c') : t);
-        };
     }
 
     // -------------------------------------------------------------------------------------------- inference
@@ -426,18 +396,8 @@ public final class Colorizer {
             float[] ab = new float[h * w * 2];
             int image = k;
             PixelRows.forEach(h, (long) w * c, y -> {
-                double[] pair = new double[2];
                 for (int xx = 0; xx < w; xx++) {
-                    int src = ((image * ph + y) * pw + xx) * c;
-                    int dst = (y * w + xx) * 2;
-                    if (head == Head.REGRESSION) {
-                        ab[dst] = o[src] * ColorizationIterator.AB_SCALE;
-                        ab[dst + 1] = o[src + 1] * ColorizationIterator.AB_SCALE;
-                    } else {
-                        bins.annealedMean(o, src, temperature, pair);
-                        ab[dst] = (float) pair[0];
-                        ab[dst + 1] = (float) pair[1];
-                    }
+                    head.decode(o, ((image * ph + y) * pw + xx) * c, ab, (y * w + xx) * 2);
                 }
             });
             result.add(ab);
@@ -542,15 +502,10 @@ public final class Colorizer {
 
     /** Saves as {@link #save(Path)}, with the updater state if {@code withUpdater} (checkpoints have it). */
     public void save(Path file, boolean withUpdater) throws IOException {
-        Properties meta = new Properties();
-        meta.setProperty("head", head.name());
-        meta.setProperty("temperature", Double.toString(temperature));
+        Properties meta = head.metadata();
         meta.setProperty("workingSide", Integer.toString(workingSide));
         meta.setProperty("sizeMultiple", Integer.toString(sizeMultiple));
         meta.setProperty("meanAb", String.format(Locale.ROOT, "%s,%s", meanAb[0], meanAb[1]));
-        if (bins != null) {
-            meta.setProperty("bins", bins.encode());
-        }
         ModelFile.write(file, KIND, input, meta, network(),
                 networks.subList(1, networks.size()).stream().map(ComputationGraph::params).toList(), withUpdater);
     }
@@ -565,9 +520,8 @@ public final class Colorizer {
         ModelFile.Contents c = ModelFile.read(file, KIND);
         InputSpec spec = ModelFile.inputSpec(file, c);
         try {
-            Head head = Head.valueOf(c.require(file, "head"));
+            ColorizerHead head = ColorizerHead.fromMetadata(c.metadata());
             String[] mean = c.require(file, "meanAb").split(",");
-            AbBins bins = head == Head.CLASSIFICATION ? AbBins.parse(c.require(file, "bins")) : null;
             List<ComputationGraph> nets = new ArrayList<>(List.of(c.network()));
             for (INDArray params : c.memberParams()) {
                 ComputationGraph member = new ComputationGraph(
@@ -575,10 +529,10 @@ public final class Colorizer {
                 member.init(params, false);
                 nets.add(member);
             }
-            return new Colorizer(nets, spec, head, Double.parseDouble(c.require(file, "temperature")), bins,
-                    Integer.parseInt(c.require(file, "workingSide")), Integer.parseInt(c.require(file, "sizeMultiple")),
+            return new Colorizer(nets, spec, head, Integer.parseInt(c.require(file, "workingSide")),
+                    Integer.parseInt(c.require(file, "sizeMultiple")),
                     new double[] {Double.parseDouble(mean[0]), Double.parseDouble(mean[1])});
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | NullPointerException e) {
             throw new BadInputException(file, "inconsistent colorizer metadata: " + e.getMessage(), e);
         }
     }
@@ -624,8 +578,7 @@ public final class Colorizer {
 
     @Override
     public String toString() {
-        return "Colorizer[" + input + ", " + head + (bins != null ? " over " + bins.size() + " cells, T "
-                + temperature : "") + ", working side " + workingSide + ", "
+        return "Colorizer[" + input + ", " + head + ", working side " + workingSide + ", "
                 + (networks.size() > 1 ? networks.size() + " members of " : "") + network().numParams() + " parameters]";
     }
 }

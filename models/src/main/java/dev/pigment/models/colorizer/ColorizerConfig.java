@@ -9,7 +9,6 @@ import dev.pigment.models.engine.Engine;
 import dev.pigment.models.engine.Flops;
 import dev.pigment.models.engine.NativeConvolution;
 import dev.pigment.models.engine.NetworkSummary;
-import dev.pigment.models.engine.PixelLoss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,30 +26,27 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.impl.LossL1;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * The architecture of a colorizer, as data: an encoder–decoder from CIE L* to a*b* (Zhang, Isola and Efros,
  * "Colorful Image Colorization", ECCV 2016) with U-Net skip connections (Ronneberger, Fischer and Brox, MICCAI
- * 2015) on by default. Immutable and validated; {@link #graph(int)} builds the DL4J configuration on pigment's engine
+ * 2015) on by default. Immutable and validated; {@link #graph(ColorizerHead)} builds the DL4J configuration on pigment's engine
  * without allocating parameters.
  *
  * <p>The encoder has one level per entry of {@link #widths()}: {@link #convolutions()} 3×3 convolutions with batch
  * normalisation and ReLU, then 2×2 max pooling (not after the last level, the bottleneck). The decoder climbs back
  * level by level: ×2 upsampling ({@link Upsampling#NEAREST} then a 3×3 convolution, or a 2×2 stride-2
  * {@link Upsampling#TRANSPOSED} convolution), concatenation with the encoder level of that size when
- * {@link #skips()} is on, and the same convolutions. A 1×1 convolution makes the head's output at the input's size:
+ * {@link #skips()} is on, and the same convolutions. A 1×1 convolution makes the head's output at the input's size,
+ * and the {@link ColorizerHead} that {@link #head()} names owns its channels, loss, targets and decoding:
  *
  * <ul>
- *   <li>{@link Head#REGRESSION}: a*, b* divided by {@code ColorizationIterator.AB_SCALE} with an L1 loss (L2 is
- *       what averages colours into brown);</li>
- *   <li>{@link Head#CLASSIFICATION}: a softmax over the quantised a*b* cells of {@link AbBins} per pixel, trained on
- *       soft-encoded, class-rebalanced targets (λ = {@link #rebalancing()}) and decoded by the annealed mean at
- *       temperature {@link #temperature()}.</li>
+ *   <li>{@link Head#REGRESSION} ({@link ColorizerHead.Regression}): a*b* with an L1 loss;</li>
+ *   <li>{@link Head#CLASSIFICATION} ({@link ColorizerHead.Classification}): a softmax over the quantised a*b* cells
+ *       of {@link AbBins} per pixel, with class rebalancing λ = {@link #rebalancing()} and the annealed mean at
+ *       temperature {@link #temperature()}; the cells come from the training photos.</li>
  * </ul>
  *
  * <p>Layer names: {@code enc<i>_conv<j>}, {@code enc<i>_bn<j>}, {@code enc<i>_pool}; {@code dec<i>_up},
@@ -113,8 +109,8 @@ public final class ColorizerConfig {
         this.upsampling = b.upsampling;
         this.batchNorm = b.batchNorm;
         this.head = b.head;
-        this.temperature = b.temperature;
-        this.rebalancing = b.rebalancing;
+        this.temperature = b.temperature != null ? b.temperature : AbBins.DEFAULT_TEMPERATURE;
+        this.rebalancing = b.rebalancing != null ? b.rebalancing : AbBins.DEFAULT_LAMBDA;
         this.workingSide = b.workingSide;
         this.updater = b.updater.clone();
         this.weightDecay = b.weightDecay;
@@ -169,12 +165,12 @@ public final class ColorizerConfig {
         return head;
     }
 
-    /** The annealed-mean temperature of the classification head (Zhang et al.: 0.38). */
+    /** The annealed-mean temperature of the classification head (Zhang et al.: 0.38); unused by regression. */
     public double temperature() {
         return temperature;
     }
 
-    /** λ of the classification head's class rebalancing (Zhang et al.: 0.5; 1 turns rebalancing off). */
+    /** λ of the classification head's class rebalancing (Zhang et al.: 0.5; 1 turns rebalancing off); unused by regression. */
     public double rebalancing() {
         return rebalancing;
     }
@@ -215,8 +211,10 @@ public final class ColorizerConfig {
         b.upsampling = upsampling;
         b.batchNorm = batchNorm;
         b.head = head;
-        b.temperature = temperature;
-        b.rebalancing = rebalancing;
+        if (head == Head.CLASSIFICATION) {
+            b.temperature = temperature;
+            b.rebalancing = rebalancing;
+        }
         b.workingSide = workingSide;
         b.updater = updater.clone();
         b.weightDecay = weightDecay;
@@ -230,21 +228,15 @@ public final class ColorizerConfig {
     }
 
     /**
-     * The output channels of the head: {@link #AB_CHANNELS} for regression, {@code bins} (the number of a*b* cells)
-     * for classification.
-     */
-    public int outputChannels(int bins) {
-        return head == Head.REGRESSION ? AB_CHANNELS : bins;
-    }
-
-    /**
-     * The DL4J configuration; no parameters are allocated.
+     * The DL4J configuration with {@code head}'s output channels and loss; no parameters are allocated.
      *
-     * @param bins the number of a*b* cells of the classification head (ignored for regression)
+     * @param head the trained head's type: {@link ColorizerHead.Regression}, or {@link ColorizerHead.Classification}
+     *     with its a*b* cells
+     * @throws IllegalArgumentException if {@code head} is not of this configuration's {@link #head()} kind
      */
-    public ComputationGraphConfiguration graph(int bins) {
-        if (head == Head.CLASSIFICATION && bins < 2) {
-            throw new IllegalArgumentException("the classification head needs at least 2 a*b* cells, got " + bins);
+    public ComputationGraphConfiguration graph(ColorizerHead head) {
+        if (head.kind() != this.head) {
+            throw new IllegalArgumentException("this configuration has the " + this.head + " head, not " + head);
         }
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -255,11 +247,11 @@ public final class ColorizerConfig {
             base.weightDecay(weightDecay);
         }
         GraphBuilder g = base.graphBuilder().addInputs(INPUT).setInputTypes(inputType());
-        build(g, outputChannels(bins));
+        build(g, head);
         return g.build();
     }
 
-    private void build(GraphBuilder g, int outputs) {
+    private void build(GraphBuilder g, ColorizerHead outputHead) {
         CNN2DFormat format = input.format();
         ConvBlock block = new ConvBlock(batchNorm, format, INPUT);
         ConvBlock.LayerSink sink = g::addLayer;
@@ -302,33 +294,32 @@ public final class ColorizerConfig {
                 last = block.add(sink, p + "conv" + j, p + "bn" + j, filters, 3, 1, true, last);
             }
         }
-        g.addLayer(HEAD, new NativeConvolution.Builder(1, 1).nOut(outputs).activation(Activation.IDENTITY)
-                .weightInit(WeightInit.XAVIER).hasBias(true).dataFormat(format).build(), last);
-        PixelLoss loss = head == Head.REGRESSION
-                ? PixelLoss.of(new LossL1(), Activation.IDENTITY, format)
-                // weights of 1 make DL4J use the general softmax gradient p·Σz − z, which rebalanced targets
-                // (soft encodings scaled by the cell's weight) need
-                : PixelLoss.of(new LossMCXENT(Nd4j.ones(outputs)), Activation.SOFTMAX, format);
-        g.addLayer(OUTPUT, loss, HEAD);
+        g.addLayer(HEAD, new NativeConvolution.Builder(1, 1).nOut(outputHead.outputChannels())
+                .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).hasBias(true).dataFormat(format)
+                .build(), last);
+        g.addLayer(OUTPUT, outputHead.loss(format), HEAD);
         g.setOutputs(OUTPUT);
     }
 
-    /** The layers and vertices, computed without allocating parameters; {@code bins} as in {@link #graph(int)}. */
-    public List<NetworkSummary.LayerInfo> layers(int bins) {
-        return NetworkSummary.layers(graph(bins), inputType());
+    /** The layers and vertices with {@code head}, computed without allocating parameters. */
+    public List<NetworkSummary.LayerInfo> layers(ColorizerHead head) {
+        return NetworkSummary.layers(graph(head), inputType());
     }
 
-    /** Forward FLOPs per input image (see {@link Flops}). */
-    public long forwardFlops(int bins) {
-        return Flops.forward(graph(bins), inputType());
+    /** Forward FLOPs per input crop with {@code head} (see {@link Flops}). */
+    public long forwardFlops(ColorizerHead head) {
+        return Flops.forward(graph(head), inputType());
     }
 
-    /** A table of the layers, the parameter count and the forward cost. */
-    public String summary(int bins) {
-        List<NetworkSummary.LayerInfo> layers = layers(bins);
+    /**
+     * A table of the layers with {@code head}, the parameter count and the forward cost. A trained colorizer's head
+     * is {@link Colorizer#head()}; for a regression configuration, {@code new ColorizerHead.Regression(...)}.
+     */
+    public String summary(ColorizerHead head) {
+        List<NetworkSummary.LayerInfo> layers = layers(head);
         return NetworkSummary.table(layers, String.format("input %s, %s head (%d channels), %,d parameters, %.1f"
-                + " MFLOP forward per crop", input, head, outputChannels(bins), NetworkSummary.numParams(layers),
-                forwardFlops(bins) / 1e6));
+                + " MFLOP forward per crop", input, this.head, head.outputChannels(), NetworkSummary.numParams(layers),
+                forwardFlops(head) / 1e6));
     }
 
     @Override
@@ -348,8 +339,8 @@ public final class ColorizerConfig {
         private Upsampling upsampling = Upsampling.NEAREST;
         private boolean batchNorm = true;
         private Head head = Head.REGRESSION;
-        private double temperature = AbBins.DEFAULT_TEMPERATURE;
-        private double rebalancing = AbBins.DEFAULT_LAMBDA;
+        private Double temperature;
+        private Double rebalancing;
         private int workingSide = 128;
         private IUpdater updater = new Adam(2e-3);
         private double weightDecay = DEFAULT_WEIGHT_DECAY;
@@ -396,13 +387,19 @@ public final class ColorizerConfig {
             return this;
         }
 
-        /** Annealed-mean temperature of the classification head, in (0, 1]; default 0.38. */
+        /**
+         * Annealed-mean temperature of the classification head, in (0, 1]; default
+         * {@link AbBins#DEFAULT_TEMPERATURE}. Refused by {@link #build()} with the regression head.
+         */
         public Builder temperature(double value) {
             this.temperature = value;
             return this;
         }
 
-        /** λ of the class rebalancing, in [0, 1]; default 0.5. */
+        /**
+         * λ of the classification head's class rebalancing, in [0, 1]; default {@link AbBins#DEFAULT_LAMBDA}.
+         * Refused by {@link #build()} with the regression head.
+         */
         public Builder rebalancing(double value) {
             this.rebalancing = value;
             return this;
@@ -461,10 +458,14 @@ public final class ColorizerConfig {
             if (convolutions < 1 || convolutions > 4) {
                 throw new IllegalArgumentException("convolutions per level must be in 1..4, got " + convolutions);
             }
-            if (!(temperature > 0 && temperature <= 1)) {
+            if (head == Head.REGRESSION && (temperature != null || rebalancing != null)) {
+                throw new IllegalArgumentException((temperature != null ? "temperature" : "rebalancing")
+                        + " applies to the classification head only; this configuration has the regression head");
+            }
+            if (temperature != null && !(temperature > 0 && temperature <= 1)) {
                 throw new IllegalArgumentException("temperature must be in (0, 1], got " + temperature);
             }
-            if (!(rebalancing >= 0 && rebalancing <= 1)) {
+            if (rebalancing != null && !(rebalancing >= 0 && rebalancing <= 1)) {
                 throw new IllegalArgumentException("rebalancing (lambda) must be in [0, 1], got " + rebalancing);
             }
             if (workingSide < multiple || workingSide > 4096) {

@@ -19,15 +19,21 @@ public record ConvBlock(boolean batchNorm, CNN2DFormat format, String input) {
     /** Where layers go: a DL4J graph builder, a transfer-learning builder, or nothing (to follow names only). */
     @FunctionalInterface
     public interface LayerSink {
+        /** Adds {@code layer} as the vertex {@code name}, fed by the vertices {@code from}. */
         void add(String name, Layer layer, String... from);
     }
 
     /**
      * Adds the block to {@code sink}.
      *
+     * @param sink where the layers go
      * @param name the convolution's name
      * @param bnName the batch normalisation's name
+     * @param filters the convolution's output channels
+     * @param kernel the side of the square kernel, in pixels
+     * @param stride the stride along both axes, in pixels
      * @param relu ReLU after the block, or identity
+     * @param from the vertex that feeds the block
      * @return the name of the block's output vertex
      */
     public String add(LayerSink sink, String name, String bnName, int filters, int kernel, int stride, boolean relu,

@@ -22,6 +22,7 @@ import java.util.Set;
 public record Machine(String model, int family, int modelNumber, int cores, List<String> extensions) {
     private static final List<String> EXTENSIONS = List.of("avx2", "avx512f", "avx512_bf16", "amx_bf16");
 
+    /** Keeps an unmodifiable copy of {@code extensions}; throws {@code NullPointerException} if it is or holds null. */
     public Machine {
         extensions = List.copyOf(extensions);
     }

@@ -29,6 +29,10 @@ public class NativeBatchNormalization extends BatchNormalization {
         setUseLogStd(true);
     }
 
+    /**
+     * Creates a {@link NativeBatchNormalizationLayer} on {@code layerParamsView}, with DL4J's batch normalisation
+     * parameters; throws DL4J's {@code DL4JInvalidConfigException} if {@code nOut} is not set.
+     */
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
@@ -69,11 +73,17 @@ public class NativeBatchNormalization extends BatchNormalization {
             return this;
         }
 
+        /** The layer's name; default none (a graph builder names it). */
         public Builder name(String value) {
             this.name = value;
             return this;
         }
 
+        /**
+         * A {@link NativeBatchNormalization} with these settings.
+         *
+         * @throws IllegalArgumentException if the decay is outside [0, 1) or eps is not positive
+         */
         public NativeBatchNormalization build() {
             if (!(decay >= 0 && decay < 1)) {
                 throw new IllegalArgumentException("decay must be in [0, 1), got " + decay);

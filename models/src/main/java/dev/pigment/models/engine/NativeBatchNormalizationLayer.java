@@ -45,6 +45,7 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
     private transient INDArray batchInvStd;
     private transient INDArray batchVar;
 
+    /** A layer for {@code conf} with parameters in {@code dataType}; {@link NativeBatchNormalization} creates it. */
     public NativeBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -63,6 +64,10 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
         return channelsLast && x.dataType() == DataType.FLOAT && dataType == DataType.FLOAT && !c.isLockGammaBeta();
     }
 
+    /**
+     * Normalises the input, with the batch statistics in training and the running ones otherwise, then applies the
+     * activation; natively on the channels-last float path, otherwise through DL4J's implementation.
+     */
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
@@ -132,6 +137,12 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
                 .build());
     }
 
+    /**
+     * The gradients of γ and β, the running-statistics updates and the input gradient, as in the class description.
+     *
+     * @throws IllegalStateException if no training forward pass came before (on DL4J's path, only for activations
+     *     other than identity)
+     */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
@@ -214,6 +225,7 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
         }
     }
 
+    /** Clears DL4J's state and the arrays the activation kept for backprop. */
     @Override
     public void clear() {
         super.clear();

@@ -35,18 +35,30 @@ public class NativeConvolution extends ConvolutionLayer {
         super();
     }
 
+    /** A layer with {@code builder}'s DL4J settings; {@link Builder#build()} then sets the input-gradient flag. */
     protected NativeConvolution(Builder builder) {
         super(builder);
     }
 
+    /**
+     * Whether backprop computes the gradient with respect to this layer's input; default true. Only a layer fed by
+     * the network input may turn it off (pigment's builders do): its backprop then returns no input gradient
+     * ({@code null}) and computes the weight gradient with {@code im2col} and one {@code gemm} instead of
+     * {@code conv2d_bp}, which always computes the unused input gradient too.
+     */
     public boolean isInputGradient() {
         return inputGradient;
     }
 
+    /** Sets {@link #isInputGradient()}; also what JSON deserialisation calls. */
     public void setInputGradient(boolean inputGradient) {
         this.inputGradient = inputGradient;
     }
 
+    /**
+     * Creates a {@link NativeConvolutionLayer} on {@code layerParamsView}, with DL4J's convolution parameters;
+     * throws DL4J's {@code DL4JInvalidConfigException} if {@code nIn} or {@code nOut} is not set.
+     */
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
@@ -59,6 +71,7 @@ public class NativeConvolution extends ConvolutionLayer {
     public static class Builder extends ConvolutionLayer.Builder {
         private boolean inputGradient = true;
 
+        /** A builder for kernels of {@code kernelSize} (height, width), as DL4J's. */
         public Builder(int... kernelSize) {
             super(kernelSize);
         }
@@ -72,6 +85,10 @@ public class NativeConvolution extends ConvolutionLayer {
             return this;
         }
 
+        /**
+         * A {@link NativeConvolution} with these settings, after DL4J's checks of the padding (none in
+         * {@code Same} mode), kernel size and stride, which throw on invalid values.
+         */
         @Override
         public NativeConvolution build() {
             ConvolutionUtils.validateConvolutionModePadding(convolutionMode, padding);

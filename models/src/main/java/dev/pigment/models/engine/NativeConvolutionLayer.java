@@ -32,6 +32,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
 
     private transient FusedActivation activation;
 
+    /** A layer for {@code conf} with parameters in {@code dataType}; {@link NativeConvolution} creates it. */
     public NativeConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -88,6 +89,11 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         return nhwc() ? new long[] {n, hw[0], hw[1], c.getNOut()} : new long[] {n, c.getNOut(), hw[0], hw[1]};
     }
 
+    /**
+     * Native {@code conv2d}, then the activation in place and the mask, if any.
+     *
+     * @throws DL4JInvalidInputException if the input is not rank 4 or has other than {@code nIn} channels
+     */
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
@@ -111,6 +117,12 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         return out;
     }
 
+    /**
+     * The activation's derivative, then native {@code conv2d_bp} into DL4J's gradient views; without an input
+     * gradient ({@link NativeConvolution#isInputGradient()}) the weight gradients only, and a {@code null} epsilon.
+     *
+     * @throws IllegalStateException if no training forward pass came before (for activations other than identity)
+     */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
@@ -207,6 +219,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         return gradient;
     }
 
+    /** Clears DL4J's state and the arrays the activation kept for backprop. */
     @Override
     public void clear() {
         super.clear();

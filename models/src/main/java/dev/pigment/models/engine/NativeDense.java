@@ -27,11 +27,16 @@ public class NativeDense extends FeedForwardLayer {
         super();
     }
 
+    /** A layer with {@code builder}'s settings, constraints included. */
     protected NativeDense(Builder builder) {
         super(builder);
         initializeConstraints(builder);
     }
 
+    /**
+     * Creates a {@link NativeDenseLayer} on {@code layerParamsView}; throws DL4J's
+     * {@code DL4JInvalidConfigException} if {@code nIn} or {@code nOut} is not set.
+     */
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
@@ -40,11 +45,13 @@ public class NativeDense extends FeedForwardLayer {
                 layerParamsView, initializeParams, initializer());
     }
 
+    /** DL4J's {@link DefaultParamInitializer}: the dense layer's {@code W} and {@code b}. */
     @Override
     public ParamInitializer initializer() {
         return DefaultParamInitializer.getInstance();
     }
 
+    /** Parameters and updater state, plus an output-sized working array per example in training; no cache. */
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         InputType outputType = getOutputType(-1, inputType);
@@ -59,6 +66,7 @@ public class NativeDense extends FeedForwardLayer {
 
     /** Configures a {@link NativeDense}: {@code nOut}, activation, weight init, updater etc. as for DL4J layers. */
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
+        /** A {@link NativeDense} with these settings. */
         @Override
         @SuppressWarnings("unchecked")
         public NativeDense build() {

@@ -19,6 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public class NativeDenseLayer extends BaseLayer<NativeDense> {
     private transient FusedActivation activation;
 
+    /** A layer for {@code conf} with parameters in {@code dataType}; {@link NativeDense} creates it. */
     public NativeDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -38,6 +39,11 @@ public class NativeDenseLayer extends BaseLayer<NativeDense> {
         return NativeLayers.rowMajor(input, dataType, mgr, ArrayType.ACTIVATIONS);
     }
 
+    /**
+     * {@code in·W} by one {@code gemm}, plus {@code b}, then the activation in place and the mask, if any.
+     *
+     * @throws DL4JInvalidInputException if the input is not of shape [n, nIn]
+     */
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
@@ -56,6 +62,12 @@ public class NativeDenseLayer extends BaseLayer<NativeDense> {
         return out;
     }
 
+    /**
+     * With {@code dz} the (masked) gradient of the pre-activation: {@code dW = inᵀ·dz} and {@code ε = dz·Wᵀ} by
+     * {@code gemm}, {@code db} the column sums of {@code dz}, written into DL4J's gradient views.
+     *
+     * @throws IllegalStateException if no training forward pass came before (for activations other than identity)
+     */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
@@ -80,21 +92,25 @@ public class NativeDenseLayer extends BaseLayer<NativeDense> {
         return new Pair<>(gradient, backpropDropOutIfPresent(epsNext));
     }
 
+    /** {@link Layer.Type#FEED_FORWARD}. */
     @Override
     public Layer.Type type() {
         return Layer.Type.FEED_FORWARD;
     }
 
+    /** False: the layer has no unsupervised pretraining. */
     @Override
     public boolean isPretrainLayer() {
         return false;
     }
 
+    /** True: the layer always has a bias. */
     @Override
     public boolean hasBias() {
         return true;
     }
 
+    /** Clears DL4J's state and the arrays the activation kept for backprop. */
     @Override
     public void clear() {
         super.clear();

@@ -18,7 +18,15 @@ public final class NetworkSummary {
     private NetworkSummary() {
     }
 
-    /** One layer or vertex of a network: its name, kind, output shape per example and parameter count. */
+    /**
+     * One layer or vertex of a network: its name, kind, output shape per example and parameter count.
+     *
+     * @param name the vertex's name in the graph
+     * @param kind the simple class name of the layer configuration, or of the vertex when it is not a layer
+     * @param output the output shape per example: {@code HxWxC} for convolutional outputs, else the shape as
+     *     {@code [n1, n2, ...]}
+     * @param params the number of parameters, batch normalisation's running statistics included
+     */
     public record LayerInfo(String name, String kind, String output, long params) {
     }
 

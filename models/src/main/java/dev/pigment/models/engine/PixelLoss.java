@@ -33,6 +33,7 @@ public class PixelLoss extends CnnLossLayer {
         return layer;
     }
 
+    /** Creates a {@link PixelLossLayer}, which has no parameters. */
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {

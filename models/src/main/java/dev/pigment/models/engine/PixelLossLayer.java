@@ -12,10 +12,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** The layer of {@link PixelLoss}: DL4J's per-pixel loss layer with the score computed in the configured layout. */
 public class PixelLossLayer extends CnnLossLayer {
 
+    /** A layer for {@code conf} in {@code dataType}; {@link PixelLoss} creates it. */
     public PixelLossLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
+    /**
+     * The loss summed over every pixel, with input, labels and mask reshaped to [n·h·w, c] in the configured
+     * layout, divided by the minibatch size, plus {@code fullNetRegTerm}; also stored as the layer's score.
+     */
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
         CNN2DFormat format = layerConf().getFormat();

@@ -52,15 +52,25 @@ public final class ModelFile {
     /**
      * A model read back: its network, metadata, and the weights of any further ensemble members (same configuration
      * as {@code network}; empty for a single model).
+     *
+     * @param network the DL4J network, with the first member's weights and any saved updater state
+     * @param metadata the entries of {@code pigment.properties}, pigment's own keys included
+     * @param memberParams the flattened weights of ensemble members 2, 3, …, each as long as
+     *     {@code network.params()}
      */
     public record Contents(ComputationGraph network, Properties metadata, List<INDArray> memberParams) {
+        /** Keeps an unmodifiable copy of {@code memberParams}; throws {@code NullPointerException} on any null. */
         public Contents {
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(metadata, "metadata");
             memberParams = List.copyOf(memberParams);
         }
 
-        /** A metadata value that must be present. */
+        /**
+         * A metadata value that must be present.
+         *
+         * @throws BadInputException naming {@code file} if {@code key} is absent
+         */
         public String require(Path file, String key) throws BadInputException {
             String v = metadata.getProperty(key);
             if (v == null) {
@@ -85,6 +95,8 @@ public final class ModelFile {
      * As {@link #write(Path, String, InputSpec, Properties, ComputationGraph, boolean)}, with the weights of further
      * ensemble members of {@code network}'s configuration, as entries {@code member-2.bin}, {@code member-3.bin}, …
      * and {@code members} in the metadata.
+     *
+     * @throws IllegalArgumentException if a member's weights differ in length from {@code network}'s
      */
     public static void write(Path file, String kind, InputSpec input, Properties metadata, ComputationGraph network,
                              List<INDArray> memberParams, boolean withUpdater) throws IOException {

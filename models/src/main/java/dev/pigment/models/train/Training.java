@@ -8,7 +8,9 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
  * How to train a model: epochs, batch size, seed, learning-rate schedule, early stopping, time budget, checkpoints
- * and listeners. Immutable; made by {@link #builder(int, long)}.
+ * and listeners. Immutable; made by {@link #builder(int, long)}. The optimiser itself (updater, peak learning rate,
+ * weight decay) is the model's: {@code ClassifierConfig.Builder.updater}, {@code ColorizerConfig.Builder.updater},
+ * {@code FineTuning.withUpdater}; the schedule here scales that peak.
  *
  * <p>Determinism: given the seed, shuffling and augmentation are the same on every run, and so is the initial
  * model (its own seed). Dropout masks come from ND4J's random generator, which DL4J seeds when it creates a
@@ -33,7 +35,6 @@ public final class Training {
     private final int batchSize;
     private final Schedule schedule;
     private final double warmupEpochs;
-    private final Double learningRate;
     private final int patience;
     private final boolean restoreBest;
     private final double maxSeconds;
@@ -52,7 +53,6 @@ public final class Training {
         this.batchSize = b.batchSize;
         this.schedule = b.schedule;
         this.warmupEpochs = b.warmupEpochs;
-        this.learningRate = b.learningRate;
         this.patience = b.patience;
         this.restoreBest = b.restoreBest;
         this.maxSeconds = b.maxSeconds;
@@ -77,7 +77,6 @@ public final class Training {
         b.batchSize = batchSize;
         b.schedule = schedule;
         b.warmupEpochs = warmupEpochs;
-        b.learningRate = learningRate;
         b.patience = patience;
         b.restoreBest = restoreBest;
         b.maxSeconds = maxSeconds;
@@ -110,11 +109,6 @@ public final class Training {
 
     public double warmupEpochs() {
         return warmupEpochs;
-    }
-
-    /** The peak learning rate, or null for the rate the model's updater was configured with. */
-    public Double learningRate() {
-        return learningRate;
     }
 
     /** Epochs without improvement of the monitored validation metric before stopping; 0 never stops early. */
@@ -181,7 +175,6 @@ public final class Training {
         private int batchSize = 64;
         private Schedule schedule = Schedule.COSINE;
         private double warmupEpochs;
-        private Double learningRate;
         private int patience;
         private boolean restoreBest = true;
         private double maxSeconds;
@@ -220,12 +213,6 @@ public final class Training {
         /** Epochs (may be fractional) of linear warm-up; default 0. */
         public Builder warmupEpochs(double value) {
             this.warmupEpochs = value;
-            return this;
-        }
-
-        /** The peak learning rate; default the rate of the model's updater. */
-        public Builder learningRate(double value) {
-            this.learningRate = value;
             return this;
         }
 
@@ -317,9 +304,6 @@ public final class Training {
             }
             if (!(warmupEpochs >= 0 && warmupEpochs <= epochs)) {
                 throw new IllegalArgumentException("warmupEpochs must be in 0.." + epochs + ", got " + warmupEpochs);
-            }
-            if (learningRate != null && !(learningRate > 0 && learningRate < 10)) {
-                throw new IllegalArgumentException("learningRate must be in (0, 10), got " + learningRate);
             }
             if (patience < 0) {
                 throw new IllegalArgumentException("patience must be >= 0, got " + patience);

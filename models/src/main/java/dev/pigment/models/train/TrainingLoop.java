@@ -90,7 +90,7 @@ public final class TrainingLoop {
                                          LongSupplier clock) throws IOException {
         int batches = train.batchesPerEpoch();
         int total = plannedIterations(options, batches, train.examplesPerEpoch());
-        double peak = options.learningRate() != null ? options.learningRate() : learningRate(net);
+        double peak = learningRate(net);
         int warmup = Math.min(total, (int) Math.round(options.warmupEpochs() * batches));
         WarmupCosineSchedule schedule = new WarmupCosineSchedule(peak, warmup, total,
                 options.schedule() == Training.Schedule.COSINE ? Training.FINAL_FRACTION : 1.0);
@@ -254,7 +254,7 @@ public final class TrainingLoop {
                 }
             }
         }
-        throw new IllegalArgumentException("the network's updater has no learning rate; set Training.learningRate");
+        throw new IllegalArgumentException("the network's updater has no learning rate to schedule (use one that has, such as Adam)");
     }
 
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
 
 /** Training, evaluation, inference, save/load and fine-tuning of a small classifier on generated stripes. */
 class ClassifierTest {
@@ -45,9 +46,9 @@ class ClassifierTest {
     static void trainOnce(@TempDir Path checkpoints) throws Exception {
         train = Stripes.set(CLASSES, 100, 1);
         validation = Stripes.set(CLASSES, 30, 2);
-        trained = Classifier.create(Stripes.config(3).build(), CLASSES);
+        trained = Classifier.create(Stripes.config(3).updater(new Adam(5e-3)).build(), CLASSES);
         history = trained.train(train, validation, Training.builder(6, 5).batchSize(32).warmupEpochs(0.5)
-                .learningRate(5e-3).checkpoints(checkpoints, 3).build(), Augmentation.horizontalFlip(0.5));
+                .checkpoints(checkpoints, 3).build(), Augmentation.horizontalFlip(0.5));
         try (Stream<Path> s = Files.list(checkpoints)) {
             assertEquals(List.of("epoch-003.pigment", "epoch-006.pigment"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
@@ -115,9 +116,9 @@ class ClassifierTest {
 
     @Test
     void earlyStoppingAndTimeBudgetStopTraining() throws Exception {
-        Classifier c = Classifier.create(Stripes.config(3).build(), CLASSES);
+        Classifier c = Classifier.create(Stripes.config(3).updater(new Adam(1e-7)).build(), CLASSES);
         // a learning rate this small cannot improve validation accuracy for long
-        TrainingHistory h = c.train(train, validation, Training.builder(30, 1).batchSize(32).learningRate(1e-7)
+        TrainingHistory h = c.train(train, validation, Training.builder(30, 1).batchSize(32)
                 .schedule(Training.Schedule.CONSTANT).patience(2).build());
         assertEquals(TrainingHistory.StopReason.NO_IMPROVEMENT, h.stopReason());
         assertTrue(h.epochs().size() < 30);
@@ -134,8 +135,8 @@ class ClassifierTest {
     @Test
     void anImageLimitEndsTheScheduleThere() throws Exception {
         double peak = 5e-3;
-        TrainingHistory limited = Classifier.create(Stripes.config(3).build(), CLASSES).train(train, null,
-                Training.builder(50, 1).batchSize(32).learningRate(peak).maxImages(450).build());
+        TrainingHistory limited = Classifier.create(Stripes.config(3).updater(new Adam(peak)).build(), CLASSES)
+                .train(train, null, Training.builder(50, 1).batchSize(32).maxImages(450).build());
         // 300 images per epoch in batches of 32: one epoch, then 5 batches (160 images) to pass 450
         assertEquals(2, limited.epochs().size());
         assertEquals(300 + 160, limited.epochs().stream().mapToLong(e -> e.images()).sum());
@@ -286,12 +287,11 @@ class ClassifierTest {
     void fineTunesOnNewClassesWithFrozenFeatures() throws Exception {
         List<String> newClasses = List.of("upright", "slanted");
         LabelledImages newTrain = Stripes.set(newClasses, 1, 60, 7);
-        Classifier tuned = trained.fineTune(FineTuning.of(newClasses, 3));
+        Classifier tuned = trained.fineTune(FineTuning.of(newClasses, 3).withUpdater(new Adam(1e-2)));
         INDArray frozenBefore = tuned.network().getLayer("s1_conv1").params().dup();
         INDArray originalOutput = trained.network().getLayer(ClassifierConfig.OUTPUT).params().dup();
         LabelledImages newVal = Stripes.set(newClasses, 1, 20, 8);
-        TrainingHistory h = tuned.train(newTrain, newVal, Training.builder(4, 2).batchSize(16)
-                .learningRate(1e-2).build());
+        TrainingHistory h = tuned.train(newTrain, newVal, Training.builder(4, 2).batchSize(16).build());
         assertEquals(newClasses, tuned.classNames());
         assertEquals(frozenBefore, tuned.network().getLayer("s1_conv1").params(), "features stay frozen");
         assertEquals(originalOutput, trained.network().getLayer(ClassifierConfig.OUTPUT).params(),

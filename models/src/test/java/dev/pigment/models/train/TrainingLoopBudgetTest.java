@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.learning.config.Adam;
 
 /** A schedule fitted to a time budget, run against a clock that advances a fixed step per reading. */
 class TrainingLoopBudgetTest {
@@ -46,7 +47,7 @@ class TrainingLoopBudgetTest {
         for (int k = 0; k < 2; k++) {
             long msPerReading = speeds[k];
             ComputationGraph net = new ComputationGraph(ClassifierConfig.builder(SPEC, 2).stage(Stage.of(4, 1))
-                    .globalPooling(true).seed(1).build().graph());
+                    .globalPooling(true).updater(new Adam(peak)).seed(1).build().graph());
             net.init();
             AtomicLong now = new AtomicLong();
             // the loop reads the clock about once per batch; validation costs 10 readings
@@ -54,7 +55,7 @@ class TrainingLoopBudgetTest {
                 now.addAndGet(10 * msPerReading * 1_000_000L);
                 return Map.of("accuracy", 0.5);
             };
-            Training options = Training.builder(1000, 1).batchSize(8).learningRate(peak).warmupEpochs(1)
+            Training options = Training.builder(1000, 1).batchSize(8).warmupEpochs(1)
                     .maxSeconds(10).scheduleToBudget(true).restoreBest(false).build();
             TrainingHistory h = TrainingLoop.run(net, ClassificationIterator.builder(data, SPEC).batchSize(8)
                             .shuffle(true).seed(1).build(), validator, new TrainingLoop.Monitor("accuracy", true),
