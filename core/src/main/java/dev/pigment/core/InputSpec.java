@@ -66,9 +66,33 @@ public record InputSpec(int height, int width, ColorSpace colorSpace, Normalizat
 
     /** The shape of a batch of {@code n} images in this layout. */
     public long[] batchShape(int n) {
+        return batchShape(n, height, width);
+    }
+
+    /**
+     * The shape of a batch of {@code n} images of {@code h × w} pixels, with this spec's channels, in its layout: for
+     * fully convolutional networks, which take inputs of other sizes than the one they trained on.
+     */
+    public long[] batchShape(int n, int h, int w) {
         return format == CNN2DFormat.NCHW
-                ? new long[] {n, channels(), height, width}
-                : new long[] {n, height, width, channels()};
+                ? new long[] {n, channels(), h, w}
+                : new long[] {n, h, w, channels()};
+    }
+
+    /**
+     * Where channel {@code c} of pixel ({@code y}, {@code x}) of image {@code image} lies in a flat, row-major batch
+     * of {@code h × w} images with this spec's channels, in its layout (NCHW or NHWC).
+     */
+    public int offset(int image, int y, int x, int c, int h, int w) {
+        int channels = channels();
+        return format == CNN2DFormat.NCHW
+                ? ((image * channels + c) * h + y) * w + x
+                : ((image * h + y) * w + x) * channels + c;
+    }
+
+    /** The axis of a batch in this layout that runs along the image's width: 3 for NCHW, 2 for NHWC. */
+    public int widthAxis() {
+        return format == CNN2DFormat.NCHW ? 3 : 2;
     }
 
     /** Maps a natural channel value (see {@link ColorSpace}) to the model's scale. */

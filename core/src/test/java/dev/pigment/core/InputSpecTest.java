@@ -27,6 +27,41 @@ class InputSpecTest {
     }
 
     @Test
+    void offsetsFollowTheLayoutOfAnySize() {
+        for (CNN2DFormat format : CNN2DFormat.values()) {
+            InputSpec spec = InputSpec.rgb(8, 8).withFormat(format);
+            long[] shape = spec.batchShape(2, 5, 7);
+            INDArray probe = org.nd4j.linalg.factory.Nd4j.arange(2 * 5 * 7 * 3).reshape('c', shape);
+            for (int c = 0; c < 3; c++) {
+                int at = spec.offset(1, 4, 6, c, 5, 7);
+                long value = format == CNN2DFormat.NCHW ? probe.getLong(1, c, 4, 6) : probe.getLong(1, 4, 6, c);
+                assertEquals(value, at, format + " channel " + c);
+            }
+            assertEquals(7, shape[spec.widthAxis()], format.toString());
+        }
+    }
+
+    @Test
+    void paddedBatchesKeepTheImageSizeAndReplicateTheEdges() {
+        InputSpec spec = InputSpec.lightness(16, 16).withFormat(CNN2DFormat.NHWC);
+        byte[] px = new byte[5 * 6 * 3];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (i * 7);
+        }
+        Bitmap image = Bitmap.of(5, 6, 3, px);
+        INDArray batch = new Preprocessor(spec, true).toPaddedBatch(List.of(image, image), 4);
+        assertArrayEquals(new long[] {2, 8, 8, 1}, batch.shape());
+        float corner = spec.normalize((float) Lab.lightness8(image.get(4, 5, 0), image.get(4, 5, 1),
+                image.get(4, 5, 2)));
+        assertEquals(corner, batch.getFloat(1, 4, 5, 0), 1e-6);
+        assertEquals(corner, batch.getFloat(1, 7, 7, 0), 1e-6, "the last row and column repeat");
+        float inner = spec.normalize((float) Lab.lightness8(image.get(2, 3, 0), image.get(2, 3, 1), image.get(2, 3, 2)));
+        assertEquals(inner, batch.getFloat(0, 2, 3, 0), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> new Preprocessor(spec, true).toPaddedBatch(
+                List.of(image, Bitmap.of(6, 6, 3, new byte[108])), 4));
+    }
+
+    @Test
     void normalisationMapsTheNaturalRange() {
         assertEquals(1f, InputSpec.rgb(1, 1).normalize(255));
         assertEquals(-1f, InputSpec.lightness(1, 1).normalize(0));

@@ -4,7 +4,7 @@ import dev.pigment.core.augment.Augmentation;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.Classifier;
 import dev.pigment.models.classifier.ClassifierEvaluation;
-import dev.pigment.models.classifier.TestTimeAugmentation;
+import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.engine.Machine;
 import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;

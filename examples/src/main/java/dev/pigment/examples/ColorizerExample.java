@@ -9,6 +9,7 @@ import dev.pigment.core.metrics.Baselines;
 import dev.pigment.core.metrics.ColorizationReport;
 import dev.pigment.core.metrics.ColorizationScores;
 import dev.pigment.core.source.PhotoSet;
+import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.colorizer.Colorizer;
 import dev.pigment.models.colorizer.ColorizerConfig;
 import dev.pigment.models.colorizer.ColorizerConfig.Head;
@@ -229,7 +230,8 @@ public final class ColorizerExample {
                 TrainingHistory history = trained.histories().get(0);
                 outputs.get(name(head)).addAll(colorizer.colorize(heldOut.photos(), 8));
                 if (o.flipAveraging()) {
-                    outputs.get(name(head) + FLIPPED).addAll(colorizer.colorize(heldOut.photos(), 8, true));
+                    outputs.get(name(head) + FLIPPED).addAll(colorizer.colorize(heldOut.photos(), 8,
+                            TestTimeAugmentation.HORIZONTAL_FLIP));
                 }
                 if (head == Head.CLASSIFICATION) {
                     for (double t : o.temperatures()) {

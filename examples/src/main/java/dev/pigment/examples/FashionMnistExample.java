@@ -5,7 +5,7 @@ import dev.pigment.core.source.FashionMnist;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.Classifier;
 import dev.pigment.models.classifier.ClassifierConfig;
-import dev.pigment.models.classifier.TestTimeAugmentation;
+import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.train.ProgressListener;
 import dev.pigment.models.train.Training;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.pigment.core.source.Cifar10;
 import dev.pigment.core.source.FashionMnist;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.Classifier;
-import dev.pigment.models.classifier.TestTimeAugmentation;
+import dev.pigment.models.TestTimeAugmentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

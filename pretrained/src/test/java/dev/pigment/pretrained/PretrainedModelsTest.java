@@ -14,7 +14,7 @@ import dev.pigment.core.source.FashionMnist;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.Classifier;
 import dev.pigment.models.classifier.ClassifierEvaluation;
-import dev.pigment.models.classifier.TestTimeAugmentation;
+import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.io.Pretrained;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.pigment.core.dataset;
 
 import dev.pigment.core.ColorSpace;
 import dev.pigment.core.InputSpec;
+import dev.pigment.core.Preprocessor;
 import dev.pigment.core.Seeds;
 import dev.pigment.core.color.Lab;
 import dev.pigment.core.image.Bitmap;
@@ -34,6 +35,8 @@ public final class ColorizationIterator extends EpochIterator {
     private final PhotoSet photos;
     /** The model input: crop size, L* normalisation and layout. */
     private final InputSpec spec;
+    /** Turns each crop into the network's L* input, the same way as at inference. */
+    private final transient Preprocessor preprocessor;
     /** True for random training crops, false for one centre crop per photo. */
     private final boolean random;
     /** Items per epoch: the random crops, or the number of photos. */
@@ -51,6 +54,7 @@ public final class ColorizationIterator extends EpochIterator {
         super(b.batchSize);
         this.photos = b.photos;
         this.spec = b.spec;
+        this.preprocessor = new Preprocessor(b.spec, true);
         this.random = b.random;
         this.cropsPerEpoch = b.random ? b.cropsPerEpoch : b.photos.size();
         this.minZoom = b.minZoom;
@@ -199,11 +203,11 @@ public final class ColorizationIterator extends EpochIterator {
         double[] lab = new double[3];
         for (int i = 0; i < n; i++) {
             Bitmap crop = crop(epoch, from + i);
+            preprocessor.write(crop, features, i);   // L*, normalised and laid out as at inference
             for (int p = 0; p < plane; p++) {
                 int y = p / w;
                 int x = p % w;
                 Lab.fromSrgb8(crop.get(y, x, 0), crop.get(y, x, 1), crop.get(y, x, 2), lab);
-                features[i * plane + p] = spec.normalize((float) lab[0]);
                 float a = (float) lab[1] / AB_SCALE;
                 float b = (float) lab[2] / AB_SCALE;
                 if (nchw) {

@@ -11,6 +11,7 @@ import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.FileBatches;
 import dev.pigment.core.image.ImageFiles;
 import dev.pigment.core.source.LabelledImages;
+import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.io.ModelFile;
 import dev.pigment.models.io.Pretrained;
@@ -103,14 +104,17 @@ public final class Classifier {
         }
     }
 
+    /** The DL4J network itself, not a copy: training or changing it changes this classifier. */
     public ComputationGraph network() {
         return network;
     }
 
+    /** The class names (immutable), in the order of the network's outputs. */
     public List<String> classNames() {
         return classNames;
     }
 
+    /** What the network takes (size, colour space, normalisation, layout); images are preprocessed to it. */
     public InputSpec input() {
         return input;
     }
@@ -251,6 +255,7 @@ public final class Classifier {
         return classify(List.of(image)).get(0);
     }
 
+    /** As {@link #classify(Bitmap)}, for an AWT image. */
     public Prediction classify(BufferedImage image) {
         return classify(Bitmap.fromBufferedImage(image));
     }
@@ -287,24 +292,34 @@ public final class Classifier {
     private INDArray probabilities(INDArray features, TestTimeAugmentation tta) {
         INDArray p = network.outputSingle(false, features);
         if (tta == TestTimeAugmentation.HORIZONTAL_FLIP) {
-            int widthAxis = input.format() == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC ? 2 : 3;
             INDArray mirrored = features.ulike();
             org.nd4j.linalg.factory.Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("reverse")
-                    .addInputs(features).addOutputs(mirrored).addIntegerArguments(widthAxis).build());
+                    .addInputs(features).addOutputs(mirrored).addIntegerArguments(input.widthAxis()).build());
             p = p.add(network.outputSingle(false, mirrored)).muli(0.5);
         }
         return p;
     }
 
-    /** Predictions for the images of a folder, and what was skipped. */
+    /**
+     * Predictions for the images of a folder, and what was skipped.
+     *
+     * @param predictions the files read, in name order, each with its prediction
+     * @param report how many files were read, and which were skipped and why
+     */
     public record FolderPredictions(List<FilePrediction> predictions, LoadReport report) {
+        /** Copies {@code predictions}; {@code report} must not be null. */
         public FolderPredictions {
             predictions = List.copyOf(predictions);
             Objects.requireNonNull(report, "report");
         }
     }
 
-    /** A file and its prediction. */
+    /**
+     * A file and its prediction.
+     *
+     * @param file the image file
+     * @param prediction what the classifier says about it
+     */
     public record FilePrediction(Path file, Prediction prediction) {
     }
 

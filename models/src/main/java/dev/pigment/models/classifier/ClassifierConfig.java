@@ -131,22 +131,27 @@ public final class ClassifierConfig {
                 .globalPooling(true).headDropout(0.3);
     }
 
+    /** The input the network takes: size, colour space, normalisation and layout. */
     public InputSpec input() {
         return input;
     }
 
+    /** The number of classes, at least 2. */
     public int numClasses() {
         return numClasses;
     }
 
+    /** The stages of the feature extractor, in order (immutable, at least one). */
     public List<Stage> stages() {
         return stages;
     }
 
+    /** Whether every convolution is followed by batch normalisation. */
     public boolean batchNorm() {
         return batchNorm;
     }
 
+    /** Whether the head starts with global average pooling ({@link #GAP}) rather than flattening the last stage. */
     public boolean globalPooling() {
         return globalPooling;
     }
@@ -156,6 +161,7 @@ public final class ClassifierConfig {
         return hidden;
     }
 
+    /** The share of activations dropped before each fully connected layer of the head, in [0, 1); 0 for none. */
     public double headDropout() {
         return headDropout;
     }
@@ -165,10 +171,12 @@ public final class ClassifierConfig {
         return updater.clone();
     }
 
+    /** The decoupled weight decay coefficient of the weights, applied times the learning rate; 0 for none. */
     public double weightDecay() {
         return weightDecay;
     }
 
+    /** The seed of the initial weights and of dropout. */
     public long seed() {
         return seed;
     }
@@ -442,6 +450,13 @@ public final class ClassifierConfig {
             return this;
         }
 
+        /**
+         * Validates and builds the configuration.
+         *
+         * @throws IllegalArgumentException if there are fewer than 2 classes, no stage or no seed, a hidden width is
+         *     below 1, the head dropout is outside [0, 1), the weight decay is negative or infinite, or the input is
+         *     too small to be halved by every downsampling stage
+         */
         public ClassifierConfig build() {
             if (numClasses < 2) {
                 throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + numClasses);

@@ -24,6 +24,7 @@ public final class ClassifierEvaluation {
         return evaluation;
     }
 
+    /** The class names in the model's order; the class indices of {@link #precision} and the others refer to it. */
     public List<String> classNames() {
         return evaluation.getLabelsList();
     }
@@ -48,14 +49,23 @@ public final class ClassifierEvaluation {
         return loss;
     }
 
+    /**
+     * Precision of class {@code cls} (an index into {@link #classNames()}): the share of images predicted as that
+     * class that are of it; 0 if no image was predicted as it.
+     */
     public double precision(int cls) {
         return evaluation.precision(cls);
     }
 
+    /**
+     * Recall of class {@code cls} (an index into {@link #classNames()}): the share of its images predicted as it; 0
+     * if there are none.
+     */
     public double recall(int cls) {
         return evaluation.recall(cls);
     }
 
+    /** F1 score of class {@code cls}: the harmonic mean of its {@link #precision} and {@link #recall}. */
     public double f1(int cls) {
         return evaluation.f1(cls);
     }

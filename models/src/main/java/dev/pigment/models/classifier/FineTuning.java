@@ -17,6 +17,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  */
 public record FineTuning(List<String> classNames, List<Integer> hidden, double dropout, boolean freezeFeatures,
                          IUpdater updater, long seed) {
+    /**
+     * Copies the lists and the updater.
+     *
+     * @throws IllegalArgumentException if a hidden width is below 1 or the dropout is outside [0, 1)
+     */
     public FineTuning {
         classNames = List.copyOf(classNames);
         hidden = List.copyOf(hidden);
@@ -36,18 +41,22 @@ public record FineTuning(List<String> classNames, List<Integer> hidden, double d
         return new FineTuning(classNames, List.of(), 0.3, true, new Adam(1e-3), seed);
     }
 
+    /** These options with hidden layers of these widths in the new head (none for a softmax layer only). */
     public FineTuning withHidden(Integer... widths) {
         return new FineTuning(classNames, List.of(widths), dropout, freezeFeatures, updater, seed);
     }
 
+    /** These options with the copied feature extractor frozen or not. */
     public FineTuning withFreezeFeatures(boolean value) {
         return new FineTuning(classNames, hidden, dropout, value, updater, seed);
     }
 
+    /** These options with another updater (copied). */
     public FineTuning withUpdater(IUpdater value) {
         return new FineTuning(classNames, hidden, dropout, freezeFeatures, value, seed);
     }
 
+    /** A copy of the updater (DL4J's updaters are mutable). */
     @Override
     public IUpdater updater() {
         return updater.clone();

@@ -8,7 +8,12 @@ import java.util.List;
  * @param ranking all classes, by decreasing probability
  */
 public record Prediction(List<Scored> ranking) {
-    /** A class name and its probability. */
+    /**
+     * A class name and its probability.
+     *
+     * @param label the class name
+     * @param probability its predicted probability, in [0, 1]
+     */
     public record Scored(String label, double probability) {
         @Override
         public String toString() {
@@ -16,6 +21,11 @@ public record Prediction(List<Scored> ranking) {
         }
     }
 
+    /**
+     * Copies the ranking, which is taken as given (not sorted).
+     *
+     * @throws IllegalArgumentException if it is empty
+     */
     public Prediction {
         ranking = List.copyOf(ranking);
         if (ranking.isEmpty()) {

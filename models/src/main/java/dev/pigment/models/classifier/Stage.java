@@ -17,6 +17,12 @@ import java.util.Objects;
  */
 public record Stage(int filters, int convolutions, Downsampling downsampling, double dropout, boolean residual) {
 
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException if {@code filters}, {@code convolutions} or {@code dropout} is out of range
+     * @throws NullPointerException if {@code downsampling} is null
+     */
     public Stage {
         if (filters < 1 || filters > 4096) {
             throw new IllegalArgumentException("filters must be in 1..4096, got " + filters);
@@ -35,14 +41,17 @@ public record Stage(int filters, int convolutions, Downsampling downsampling, do
         return new Stage(filters, convolutions, Downsampling.MAX_POOL, 0, false);
     }
 
+    /** This stage with another downsampling. */
     public Stage withDownsampling(Downsampling value) {
         return new Stage(filters, convolutions, value, dropout, residual);
     }
 
+    /** This stage with another dropout after it, in [0, 1). */
     public Stage withDropout(double value) {
         return new Stage(filters, convolutions, downsampling, value, residual);
     }
 
+    /** This stage with or without a residual shortcut. */
     public Stage withResidual(boolean value) {
         return new Stage(filters, convolutions, downsampling, dropout, value);
     }

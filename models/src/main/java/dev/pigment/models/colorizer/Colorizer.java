@@ -4,6 +4,7 @@ import dev.pigment.core.BadFilePolicy;
 import dev.pigment.core.BadInputException;
 import dev.pigment.core.InputSpec;
 import dev.pigment.core.LoadReport;
+import dev.pigment.core.Preprocessor;
 import dev.pigment.core.color.AbBins;
 import dev.pigment.core.color.Colorization;
 import dev.pigment.core.dataset.ColorizationIterator;
@@ -14,6 +15,7 @@ import dev.pigment.core.image.PixelRows;
 import dev.pigment.core.metrics.Baselines;
 import dev.pigment.core.metrics.ColorizationScores;
 import dev.pigment.core.source.PhotoSet;
+import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.io.ModelFile;
 import dev.pigment.models.io.Pretrained;
@@ -67,9 +69,10 @@ public final class Colorizer {
     private final int workingSide;
     private final int sizeMultiple;
     private final double[] meanAb;
+    private final TestTimeAugmentation testTimeAugmentation;
 
     private Colorizer(List<ComputationGraph> networks, InputSpec input, ColorizerHead head, int workingSide,
-                      int sizeMultiple, double[] meanAb) {
+                      int sizeMultiple, double[] meanAb, TestTimeAugmentation testTimeAugmentation) {
         this.networks = List.copyOf(networks);
         if (this.networks.isEmpty()) {
             throw new IllegalArgumentException("a colorizer needs a network");
@@ -79,6 +82,7 @@ public final class Colorizer {
         this.workingSide = workingSide;
         this.sizeMultiple = sizeMultiple;
         this.meanAb = meanAb.clone();
+        this.testTimeAugmentation = Objects.requireNonNull(testTimeAugmentation, "testTimeAugmentation");
     }
 
     /**
@@ -96,7 +100,7 @@ public final class Colorizer {
         ComputationGraph net = new ComputationGraph(config.graph(head));
         net.init();
         return new Colorizer(List.of(net), config.input(), head, config.workingSide(), config.sizeMultiple(),
-                Baselines.meanAb(training.photos()));
+                Baselines.meanAb(training.photos()), TestTimeAugmentation.NONE);
     }
 
     /**
@@ -134,7 +138,8 @@ public final class Colorizer {
             mean[0] += c.meanAb[0] / members.size();
             mean[1] += c.meanAb[1] / members.size();
         }
-        return new Colorizer(nets, first.input, first.head, first.workingSide, first.sizeMultiple, mean);
+        return new Colorizer(nets, first.input, first.head, first.workingSide, first.sizeMultiple, mean,
+                first.testTimeAugmentation);
     }
 
     /**
@@ -144,6 +149,7 @@ public final class Colorizer {
      * @param histories each member's training, in member order
      */
     public record TrainedEnsemble(Colorizer colorizer, List<TrainingHistory> histories) {
+        /** Copies the histories; the colorizer is required. */
         public TrainedEnsemble {
             Objects.requireNonNull(colorizer, "colorizer");
             histories = List.copyOf(histories);
@@ -218,7 +224,21 @@ public final class Colorizer {
         if (!(head instanceof ColorizerHead.Classification c)) {
             throw new IllegalStateException("only the classification head decodes at a temperature; this is " + head);
         }
-        return new Colorizer(networks, input, c.withTemperature(value), workingSide, sizeMultiple, meanAb);
+        return new Colorizer(networks, input, c.withTemperature(value), workingSide, sizeMultiple, meanAb,
+                testTimeAugmentation);
+    }
+
+    /**
+     * What {@link #colorize(List, int)}, {@link #colorizeFolder} and {@link #evaluate} average over: the model's own
+     * prediction path, saved in its file. {@link TestTimeAugmentation#NONE} for a new colorizer.
+     */
+    public TestTimeAugmentation testTimeAugmentation() {
+        return testTimeAugmentation;
+    }
+
+    /** This colorizer (the same networks, not copies) predicting with {@code tta} by default. */
+    public Colorizer withTestTimeAugmentation(TestTimeAugmentation tta) {
+        return new Colorizer(networks, input, head, workingSide, sizeMultiple, meanAb, tta);
     }
 
     /** The shorter side photos are scaled to for the network. */
@@ -303,18 +323,19 @@ public final class Colorizer {
 
     /**
      * Colorizes {@code photos}, running those of the same working size through the network together, up to
-     * {@code batchSize} at a time.
+     * {@code batchSize} at a time, with the model's {@link #testTimeAugmentation()}.
      */
     public List<Bitmap> colorize(List<Bitmap> photos, int batchSize) {
-        return colorize(photos, batchSize, false);
+        return colorize(photos, batchSize, testTimeAugmentation);
     }
 
     /**
-     * As {@link #colorize(List, int)}; with {@code flipAveraging}, the network also sees each photo mirrored, and the
-     * two predictions' a*b* (the mirror's mirrored back) are averaged: test-time augmentation at twice the network
-     * cost.
+     * As {@link #colorize(List, int)}, with test-time augmentation: with {@link TestTimeAugmentation#HORIZONTAL_FLIP}
+     * the network also sees each photo mirrored, and the two predictions' a*b* (the mirror's mirrored back) are
+     * averaged, at twice the network cost.
      */
-    public List<Bitmap> colorize(List<Bitmap> photos, int batchSize, boolean flipAveraging) {
+    public List<Bitmap> colorize(List<Bitmap> photos, int batchSize, TestTimeAugmentation tta) {
+        boolean flipAveraging = Objects.requireNonNull(tta, "tta") == TestTimeAugmentation.HORIZONTAL_FLIP;
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
@@ -368,18 +389,8 @@ public final class Colorizer {
         int ph = roundUp(h, sizeMultiple);
         int pw = roundUp(w, sizeMultiple);
         int n = images.size();
-        float[] x = new float[n * ph * pw];
-        for (int k = 0; k < n; k++) {
-            float[] l = Colorization.lightness(images.get(k));
-            for (int y = 0; y < ph; y++) {
-                int sy = Math.min(y, h - 1);
-                for (int xx = 0; xx < pw; xx++) {
-                    x[(k * ph + y) * pw + xx] = input.normalize(l[sy * w + Math.min(xx, w - 1)]);
-                }
-            }
-        }
+        INDArray features = new Preprocessor(input, true).toPaddedBatch(images, sizeMultiple);
         boolean nchw = input.format() == CNN2DFormat.NCHW;
-        INDArray features = Nd4j.create(x, nchw ? new long[] {n, 1, ph, pw} : new long[] {n, ph, pw, 1}, 'c');
         INDArray output = networks.get(0).outputSingle(false, features);
         if (networks.size() > 1) {
             output = output.dup();
@@ -423,6 +434,7 @@ public final class Colorizer {
 
     /** What {@link #colorizeFolder} wrote: one output file per readable input, and the files it skipped. */
     public record FolderResult(List<Path> written, LoadReport report) {
+        /** Copies the list; the report is required. */
         public FolderResult {
             written = List.copyOf(written);
             Objects.requireNonNull(report, "report");
@@ -503,6 +515,7 @@ public final class Colorizer {
     /** Saves as {@link #save(Path)}, with the updater state if {@code withUpdater} (checkpoints have it). */
     public void save(Path file, boolean withUpdater) throws IOException {
         Properties meta = head.metadata();
+        meta.setProperty("testTimeAugmentation", testTimeAugmentation.name());
         meta.setProperty("workingSide", Integer.toString(workingSide));
         meta.setProperty("sizeMultiple", Integer.toString(sizeMultiple));
         meta.setProperty("meanAb", String.format(Locale.ROOT, "%s,%s", meanAb[0], meanAb[1]));
@@ -531,7 +544,9 @@ public final class Colorizer {
             }
             return new Colorizer(nets, spec, head, Integer.parseInt(c.require(file, "workingSide")),
                     Integer.parseInt(c.require(file, "sizeMultiple")),
-                    new double[] {Double.parseDouble(mean[0]), Double.parseDouble(mean[1])});
+                    new double[] {Double.parseDouble(mean[0]), Double.parseDouble(mean[1])},
+                    TestTimeAugmentation.valueOf(c.metadata().getProperty("testTimeAugmentation",
+                            TestTimeAugmentation.NONE.name())));
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | NullPointerException e) {
             throw new BadInputException(file, "inconsistent colorizer metadata: " + e.getMessage(), e);
         }
@@ -578,7 +593,8 @@ public final class Colorizer {
 
     @Override
     public String toString() {
-        return "Colorizer[" + input + ", " + head + ", working side " + workingSide + ", "
+        return "Colorizer[" + input + ", " + head + ", working side " + workingSide
+                + (testTimeAugmentation == TestTimeAugmentation.NONE ? "" : ", " + testTimeAugmentation) + ", "
                 + (networks.size() > 1 ? networks.size() + " members of " : "") + network().numParams() + " parameters]";
     }
 }

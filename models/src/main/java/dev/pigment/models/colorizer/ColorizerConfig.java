@@ -134,6 +134,7 @@ public final class ColorizerConfig {
         return builder(new InputSpec(64, 64, ColorSpace.LAB_L, Normalization.SYMMETRIC, Engine.DEFAULT_FORMAT));
     }
 
+    /** The input crops: L* ({@link ColorSpace#LAB_L}), their size, normalisation and layout. */
     public InputSpec input() {
         return input;
     }
@@ -153,14 +154,17 @@ public final class ColorizerConfig {
         return skips;
     }
 
+    /** How the decoder doubles the resolution. */
     public Upsampling upsampling() {
         return upsampling;
     }
 
+    /** Whether every convolution is followed by batch normalisation (Ioffe and Szegedy, ICML 2015). */
     public boolean batchNorm() {
         return batchNorm;
     }
 
+    /** The kind of head: regression or classification ({@link ColorizerHead#of} makes the trained one). */
     public Head head() {
         return head;
     }
@@ -188,10 +192,12 @@ public final class ColorizerConfig {
         return updater.clone();
     }
 
+    /** Decoupled weight decay (Loshchilov and Hutter, ICLR 2019), times the learning rate; 0 for none. */
     public double weightDecay() {
         return weightDecay;
     }
 
+    /** The seed of the initial weights. */
     public long seed() {
         return seed;
     }

@@ -11,6 +11,7 @@ package dev.pigment.models.colorizer;
  * @param flip whether half the crops are mirrored
  */
 public record Crops(int perEpoch, double minZoom, double maxZoom, boolean flip) {
+    /** Validates the settings. */
     public Crops {
         if (perEpoch < 1) {
             throw new IllegalArgumentException("perEpoch must be >= 1, got " + perEpoch);

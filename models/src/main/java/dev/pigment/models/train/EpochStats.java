@@ -16,6 +16,7 @@ import java.util.Objects;
  */
 public record EpochStats(int epoch, double trainLoss, Map<String, Double> metrics, double learningRate,
                          double seconds, double elapsedSeconds, long images) {
+    /** Copies {@code metrics}, which must not be null. */
     public EpochStats {
         metrics = Map.copyOf(Objects.requireNonNull(metrics, "metrics"));
     }

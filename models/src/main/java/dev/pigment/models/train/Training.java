@@ -91,22 +91,30 @@ public final class Training {
         return b;
     }
 
+    /**
+     * The most epochs the run trains, at least 1; early stopping, the time budget or the image limit may end it
+     * sooner.
+     */
     public int epochs() {
         return epochs;
     }
 
+    /** The seed of shuffling and augmentation. */
     public long seed() {
         return seed;
     }
 
+    /** Examples per batch, at least 1. */
     public int batchSize() {
         return batchSize;
     }
 
+    /** The learning-rate schedule. */
     public Schedule schedule() {
         return schedule;
     }
 
+    /** Epochs (possibly fractional) of linear learning-rate warm-up, 0 to {@link #epochs()}. */
     public double warmupEpochs() {
         return warmupEpochs;
     }
@@ -159,6 +167,7 @@ public final class Training {
         return checkpointEvery;
     }
 
+    /** The listeners told of each batch and each epoch, in the order they were added. */
     public List<ProgressListener> progress() {
         return progress;
     }
@@ -285,16 +294,26 @@ public final class Training {
             return this;
         }
 
+        /** Adds a listener told of each batch and each epoch. */
         public Builder progress(ProgressListener value) {
             progress.add(Objects.requireNonNull(value, "progress"));
             return this;
         }
 
+        /** Adds a DL4J listener, attached to the network while it trains. */
         public Builder listener(TrainingListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
             return this;
         }
 
+        /**
+         * Validates and builds the settings.
+         *
+         * @throws IllegalArgumentException if the epochs, batch size or checkpoint interval is below 1, the warm-up
+         *     is outside 0..epochs, the patience or image limit is negative, the time budget is negative or
+         *     infinite, {@code scheduleToBudget} has no time budget, or the label smoothing or averaging decay is
+         *     outside [0, 1)
+         */
         public Training build() {
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);

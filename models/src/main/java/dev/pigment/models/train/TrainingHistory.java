@@ -22,6 +22,7 @@ public record TrainingHistory(List<EpochStats> epochs, int bestEpoch, StopReason
         TIME_BUDGET
     }
 
+    /** Copies {@code epochs}; {@code stopReason} must not be null. */
     public TrainingHistory {
         epochs = List.copyOf(epochs);
         Objects.requireNonNull(stopReason, "stopReason");

@@ -32,12 +32,14 @@ public final class TrainingLoop {
     /** Validation figures of the network's current weights, by name; must include the monitored one. */
     @FunctionalInterface
     public interface Validator {
+        /** Computes the validation figures of the network's current weights, by name. */
         Map<String, Double> validate() throws IOException;
     }
 
     /** Writes a complete model file (network with updater state plus the model's own metadata). */
     @FunctionalInterface
     public interface Checkpointer {
+        /** Writes a checkpoint to {@code file}. */
         void save(Path file) throws IOException;
     }
 
@@ -48,6 +50,7 @@ public final class TrainingLoop {
      * @param higherIsBetter whether larger values are better (accuracy) or smaller (loss)
      */
     public record Monitor(String metric, boolean higherIsBetter) {
+        /** Rejects a null metric name. */
         public Monitor {
             Objects.requireNonNull(metric, "metric");
         }

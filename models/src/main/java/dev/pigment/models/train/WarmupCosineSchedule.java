@@ -15,11 +15,17 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code total}, so the rate never jumps.
  */
 public final class WarmupCosineSchedule implements ISchedule {
+    /** The learning rate at the end of the warm-up. */
     private final double peak;
+    /** Iterations of linear warm-up. */
     private final int warmup;
+    /** The iteration at which the cosine reaches its end. */
     private final int total;
+    /** The end value as a share of {@link #peak}. */
     private final double finalFraction;
+    /** The iteration at which the cosine progress is {@link #anchorProgress}. */
     private final int anchor;
+    /** The cosine progress at {@link #anchor}, in [0, 1]. */
     private final double anchorProgress;
 
     /**
@@ -110,26 +116,35 @@ public final class WarmupCosineSchedule implements ISchedule {
         return new WarmupCosineSchedule(peak, warmup, total, finalFraction, anchor, anchorProgress);
     }
 
+    /** The learning rate at the end of the warm-up, the schedule's highest. */
     public double getPeak() {
         return peak;
     }
 
+    /** Iterations of linear warm-up. */
     public int getWarmup() {
         return warmup;
     }
 
+    /** The iteration at which the cosine reaches its end value, {@code peak × finalFraction}. */
     public int getTotal() {
         return total;
     }
 
+    /** The end value as a share of the peak, in [0, 1]. */
     public double getFinalFraction() {
         return finalFraction;
     }
 
+    /**
+     * The iteration from which the cosine progress grows linearly to 1 at {@link #getTotal()}: the end of the
+     * warm-up, or where {@link #replan} moved the end.
+     */
     public int getAnchor() {
         return anchor;
     }
 
+    /** The cosine progress at {@link #getAnchor()}, in [0, 1]; 0 unless re-planned. */
     public double getAnchorProgress() {
         return anchorProgress;
     }

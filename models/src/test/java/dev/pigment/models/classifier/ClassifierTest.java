@@ -10,6 +10,7 @@ import dev.pigment.core.augment.Augmentation;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.ImageFiles;
 import dev.pigment.core.source.LabelledImages;
+import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.io.ModelFile;
 import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;

@@ -18,6 +18,7 @@ import dev.pigment.core.metrics.Baselines;
 import dev.pigment.core.metrics.ColorMetrics;
 import dev.pigment.core.metrics.ColorizationScores;
 import dev.pigment.core.source.PhotoSet;
+import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.classifier.Classifier;
 import dev.pigment.models.classifier.ClassifierConfig;
 import dev.pigment.models.engine.Engine;
@@ -97,10 +98,32 @@ class ColorizerTest {
     void flipAveragingIsMirrorSymmetric() {
         // at the working size (shorter side 24) nothing is resampled, so mirroring commutes exactly
         Bitmap photo = Palette.photo(24, 30, 17);
-        Bitmap out = regression.colorize(List.of(photo), 1, true).get(0);
-        Bitmap mirrored = regression.colorize(List.of(photo.flipHorizontal()), 1, true).get(0);
+        Bitmap out = regression.colorize(List.of(photo), 1, TestTimeAugmentation.HORIZONTAL_FLIP).get(0);
+        Bitmap mirrored = regression.colorize(List.of(photo.flipHorizontal()), 1,
+                TestTimeAugmentation.HORIZONTAL_FLIP).get(0);
         assertEquals(out.flipHorizontal(), mirrored);
         assertTrue(!out.equals(regression.colorize(photo)), "flip averaging changes the prediction");
+    }
+
+    @Test
+    void testTimeAugmentationIsTheModelsOwnPathAndIsSaved() throws Exception {
+        assertEquals(TestTimeAugmentation.NONE, regression.testTimeAugmentation());
+        Colorizer flipping = regression.withTestTimeAugmentation(TestTimeAugmentation.HORIZONTAL_FLIP);
+        Bitmap photo = Palette.photo(24, 30, 17);
+        Bitmap flipped = regression.colorize(List.of(photo), 1, TestTimeAugmentation.HORIZONTAL_FLIP).get(0);
+        assertEquals(flipped, flipping.colorize(photo), "colorize uses the model's test-time augmentation");
+        assertEquals(flipped, flipping.colorize(List.of(photo), 4).get(0));
+        Path file = dir.resolve("flipping.pigment");
+        flipping.save(file);
+        Colorizer back = Colorizer.load(file);
+        assertEquals(TestTimeAugmentation.HORIZONTAL_FLIP, back.testTimeAugmentation());
+        assertEquals(flipped, back.colorize(photo));
+        assertThrows(IllegalStateException.class, () -> regression.withTemperature(0.5),
+                "regression has no temperature");
+        IllegalArgumentException smoothing = assertThrows(IllegalArgumentException.class, () -> Colorizer.create(
+                small().build(), train).train(train, null, Training.builder(1, 1).labelSmoothing(0.1).build(),
+                Crops.of(8)));
+        assertTrue(smoothing.getMessage().contains("label smoothing applies to classifiers"), smoothing.getMessage());
     }
 
     @Test
