@@ -54,6 +54,9 @@ class ReadmeSnippetsCheck {
         String pom = Files.readString(ROOT.resolve("consumer-check/src/it/consumer/pom.xml"))
                 .replace("@pigment.version@", System.getProperty("pigment.version"));
         Files.writeString(PROJECT.resolve("pom.xml"), pom);
+        // its own .mvn (so Maven does not take pigment's), with the one line the README asks a user to add
+        Files.writeString(Files.createDirectories(PROJECT.resolve(".mvn")).resolve("maven.config"),
+                "-Djavacpp.platform=linux-x86_64\n");
         for (Map.Entry<String, String> s : snippets.entrySet()) {
             long lines = s.getValue().lines().count();
             assertTrue(lines <= 15, s.getKey() + " has " + lines + " lines; the README promises at most 15");
@@ -63,10 +66,9 @@ class ReadmeSnippetsCheck {
         }
         writeData();
         List<String> mvn = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-q", "-f",
-                PROJECT.resolve("pom.xml").toString(), "-Djavacpp.platform=linux-x86_64",
-                "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"), "compile",
+                PROJECT.resolve("pom.xml").toString(), "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"), "compile",
                 "dependency:build-classpath", "-Dmdep.outputFile=" + PROJECT.resolve("classpath.txt")));
-        run(mvn, ROOT, 600, "the consumer project builds against the installed artifacts");
+        run(mvn, PROJECT, 600, "the consumer project builds against the installed artifacts");
         classpath = PROJECT.resolve("target/classes") + java.io.File.pathSeparator
                 + Files.readString(PROJECT.resolve("classpath.txt")).trim();
         assertTrue(!classpath.contains("nd4j-cuda") && classpath.contains("nd4j-native-1.0.0-M2.1-linux-x86_64-onednn"
@@ -98,6 +100,24 @@ class ReadmeSnippetsCheck {
         Path photo = Path.of("/usr/share/backgrounds/mate/nature/Dune.jpg");
         assertTrue(Files.isRegularFile(photo), "needs the Debian package mate-backgrounds (" + photo + ")");
         ImageFiles.write(ImageFiles.read(photo).resizeShorterSide(360).toGray(), PROJECT.resolve("photo.jpg"));
+    }
+
+    @Test
+    void theBomAlignsWhatThisBuildUses() throws Exception {
+        String bom = Files.readString(ROOT.resolve("bom/pom.xml"));
+        String parent = Files.readString(ROOT.resolve("pom.xml"));
+        Matcher dl4j = Pattern.compile("<dl4j.version>([^<]+)</dl4j.version>").matcher(parent);
+        assertTrue(dl4j.find());
+        Matcher versions = Pattern.compile("<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(bom);
+        int checked = 0;
+        while (versions.find()) {
+            String expected = versions.group(1).startsWith("pigment-") ? System.getProperty("pigment.version")
+                    : dl4j.group(1);
+            assertEquals(expected, versions.group(2), "pigment-bom's version of " + versions.group(1));
+            checked++;
+        }
+        assertTrue(checked >= 8, checked + " versions in the BOM");
     }
 
     @Test

@@ -38,7 +38,22 @@ public class BadInputException extends IOException {
         this.problem = Objects.requireNonNull(problem, "problem");
     }
 
-    /** The offending file. */
+    /**
+     * An exception about input that is not a file on this machine (a URL, a class-path resource, a stream), with the
+     * message {@code "<source>: <problem>"}; {@link #file()} is null.
+     *
+     * @param source what the input is, such as a URL or a resource name
+     * @param problem what is wrong with it
+     * @param cause the underlying exception, or null
+     * @throws NullPointerException if {@code source} or {@code problem} is null
+     */
+    public BadInputException(String source, String problem, Throwable cause) {
+        super(Objects.requireNonNull(source, "source") + ": " + problem, cause);
+        this.file = null;
+        this.problem = Objects.requireNonNull(problem, "problem");
+    }
+
+    /** The offending file, or null when the input was not a file (see {@link #BadInputException(String, String, Throwable)}). */
     public Path file() {
         return file;
     }

@@ -72,7 +72,6 @@ public final class Preprocessor {
     public void write(Bitmap image, float[] batch, int index) {
         int h = spec.height();
         int w = spec.width();
-        int c = spec.channels();
         if (image.height() != h || image.width() != w) {
             throw new IllegalArgumentException("image is " + image.height() + "x" + image.width() + ", input is "
                     + h + "x" + w + "; fit() it first");
@@ -113,11 +112,14 @@ public final class Preprocessor {
      * converted and normalised as {@link #write} does, with no resizing or cropping, and the batch is padded on the
      * right and bottom by edge replication up to sides that are multiples of {@code multiple}.
      *
-     * @throws IllegalArgumentException if the images differ in size, or {@code multiple} is below 1
+     * @throws IllegalArgumentException if there are no images, they differ in size, or {@code multiple} is below 1
      */
     public INDArray toPaddedBatch(List<Bitmap> images, int multiple) {
         if (multiple < 1) {
             throw new IllegalArgumentException("multiple must be >= 1, got " + multiple);
+        }
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("no images to batch");
         }
         int h = images.get(0).height();
         int w = images.get(0).width();

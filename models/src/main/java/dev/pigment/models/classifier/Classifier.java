@@ -226,6 +226,7 @@ public final class Classifier {
     }
 
     /** As {@link #evaluate(LabelledImages, int, int)}, with test-time augmentation. */
+    @SuppressWarnings("try")   // the scope is held, not read
     public ClassifierEvaluation evaluate(LabelledImages data, int topK, int batchSize, TestTimeAugmentation tta) {
         checkData(data, "evaluation");
         if (topK < 1 || topK > classNames.size()) {
@@ -271,6 +272,7 @@ public final class Classifier {
     }
 
     /** Classifies images in one batch, with test-time augmentation. */
+    @SuppressWarnings("try")   // the scope is held, not read
     public List<Prediction> classify(List<Bitmap> images, TestTimeAugmentation tta) {
         if (images.isEmpty()) {
             return List.of();
@@ -421,6 +423,7 @@ public final class Classifier {
      * {@link Pretrained#cardResource(String)}.
      *
      * @throws BadInputException if there is no such model or the artifact is not on the class path
+     * @throws IllegalArgumentException if {@code name} is not lower-case letters, digits and '-'
      */
     public static Classifier pretrained(String name) throws BadInputException {
         return load(Pretrained.locate(name, Classifier.class.getClassLoader()));

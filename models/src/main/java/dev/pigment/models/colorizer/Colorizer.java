@@ -41,7 +41,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A colorizer: an encoder–decoder from CIE L* to a*b* ({@link ColorizerConfig}) with what it needs to colorize a
@@ -334,6 +333,7 @@ public final class Colorizer {
      * the network also sees each photo mirrored, and the two predictions' a*b* (the mirror's mirrored back) are
      * averaged, at twice the network cost.
      */
+    @SuppressWarnings("try")   // the scope is held, not read
     public List<Bitmap> colorize(List<Bitmap> photos, int batchSize, TestTimeAugmentation tta) {
         boolean flipAveraging = Objects.requireNonNull(tta, "tta") == TestTimeAugmentation.HORIZONTAL_FLIP;
         if (batchSize < 1) {
@@ -386,11 +386,11 @@ public final class Colorizer {
     List<float[]> predictAb(List<Bitmap> images) {
         int h = images.get(0).height();
         int w = images.get(0).width();
-        int ph = roundUp(h, sizeMultiple);
-        int pw = roundUp(w, sizeMultiple);
         int n = images.size();
         INDArray features = new Preprocessor(input, true).toPaddedBatch(images, sizeMultiple);
         boolean nchw = input.format() == CNN2DFormat.NCHW;
+        int ph = (int) features.size(nchw ? 2 : 1);
+        int pw = (int) features.size(input.widthAxis());
         INDArray output = networks.get(0).outputSingle(false, features);
         if (networks.size() > 1) {
             output = output.dup();
@@ -428,9 +428,6 @@ public final class Colorizer {
         }
     }
 
-    private static int roundUp(int v, int multiple) {
-        return (v + multiple - 1) / multiple * multiple;
-    }
 
     /** What {@link #colorizeFolder} wrote: one output file per readable input, and the files it skipped. */
     public record FolderResult(List<Path> written, LoadReport report) {
@@ -586,6 +583,7 @@ public final class Colorizer {
      * A ready-trained colorizer of the {@code dev.pigment:pigment-pretrained} artifact by name.
      *
      * @throws BadInputException if there is no such model or the artifact is not on the class path
+     * @throws IllegalArgumentException if {@code name} is not lower-case letters, digits and '-'
      */
     public static Colorizer pretrained(String name) throws BadInputException {
         return load(Pretrained.locate(name, Colorizer.class.getClassLoader()));

@@ -319,7 +319,7 @@ public final class ColorizerConfig {
 
     /**
      * A table of the layers with {@code head}, the parameter count and the forward cost. A trained colorizer's head
-     * is {@link Colorizer#head()}; for a regression configuration, {@code new ColorizerHead.Regression(...)}.
+     * is {@link Colorizer#head()}; for a regression configuration, {@link ColorizerHead#regression()}.
      */
     public String summary(ColorizerHead head) {
         List<NetworkSummary.LayerInfo> layers = layers(head);
@@ -464,8 +464,10 @@ public final class ColorizerConfig {
             if (convolutions < 1 || convolutions > 4) {
                 throw new IllegalArgumentException("convolutions per level must be in 1..4, got " + convolutions);
             }
-            if (head == Head.REGRESSION && (temperature != null || rebalancing != null)) {
-                throw new IllegalArgumentException((temperature != null ? "temperature" : "rebalancing")
+            boolean customTemperature = temperature != null && temperature != AbBins.DEFAULT_TEMPERATURE;
+            boolean customRebalancing = rebalancing != null && rebalancing != AbBins.DEFAULT_LAMBDA;
+            if (head == Head.REGRESSION && (customTemperature || customRebalancing)) {
+                throw new IllegalArgumentException((customTemperature ? "temperature" : "rebalancing")
                         + " applies to the classification head only; this configuration has the regression head");
             }
             if (temperature != null && !(temperature > 0 && temperature <= 1)) {

@@ -108,7 +108,12 @@ public sealed interface ColorizerHead permits ColorizerHead.Regression, Colorize
 
         @Override
         public DataSetPreProcessor targets(CNN2DFormat format) {
-            return null;
+            if (abScale == ColorizationIterator.AB_SCALE) {
+                return null;
+            }
+            // the iterator's labels are a*b* / AB_SCALE; this head's outputs are a*b* / abScale
+            float factor = ColorizationIterator.AB_SCALE / abScale;
+            return ds -> ds.setLabels(ds.getLabels().mul(factor));
         }
 
         @Override
@@ -138,7 +143,8 @@ public sealed interface ColorizerHead permits ColorizerHead.Regression, Colorize
      *
      * @param bins the a*b* cells with their prior and rebalancing weights
      * @param temperature the annealed-mean temperature, in (0, 1] (Zhang et al.: 0.38)
-     * @param abScale the factor between the iterator's labels and a*b*
+     * @param abScale the a*b* scale of the model file (the network's output is cell probabilities, so it only
+     *     travels with the model)
      */
     record Classification(AbBins bins, double temperature, float abScale) implements ColorizerHead {
         /** Validates the settings. */
@@ -192,7 +198,8 @@ public sealed interface ColorizerHead permits ColorizerHead.Regression, Colorize
                 int pixels = (int) (n * h * w);
                 float[] targets = new float[Math.multiplyExact(pixels, q)];
                 for (int p = 0; p < pixels; p++) {
-                    bins.softEncode(ab[2 * p] * abScale, ab[2 * p + 1] * abScale, targets, p * q, true);
+                    bins.softEncode(ab[2 * p] * ColorizationIterator.AB_SCALE,
+                            ab[2 * p + 1] * ColorizationIterator.AB_SCALE, targets, p * q, true);
                 }
                 INDArray t = Nd4j.create(targets, new long[] {n, h, w, q}, 'c');
                 ds.setLabels(nchw ? t.permute(0, 3, 1, 2).dup('c') : t);

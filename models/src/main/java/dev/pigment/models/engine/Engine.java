@@ -38,21 +38,50 @@ public final class Engine {
 
     /**
      * pigment's runtime settings for the length of a {@code try} block: OpenBLAS on one thread (see
-     * {@link #configureRuntime()}), and the previous thread count restored by {@link Scope#close()}. Scopes nest.
-     * BLAS threads are process-wide in ND4J, so scopes opened on several threads at once restore the count in the
-     * order they close; the count inside any of them is one.
+     * {@link #configureRuntime()}) while any scope is open, on any thread, and the thread count from before the first
+     * one restored when the last one closes. Scopes nest; closing one twice has no further effect.
      */
     public static Scope scope() {
-        Blas blas = Nd4j.factory().blas();
-        int before = blas.getMaxThreads();
-        if (before != 1) {
-            blas.setMaxThreads(1);
-        }
+        Runtime.open();
+        boolean[] closed = {false};
         return () -> {
-            if (before != 1) {
-                blas.setMaxThreads(before);
+            synchronized (closed) {
+                if (!closed[0]) {
+                    closed[0] = true;
+                    Runtime.close();
+                }
             }
         };
+    }
+
+    /**
+     * The open scopes, counted across threads. The BLAS thread count is process-wide native state, so the count of
+     * scopes that hold it is kept once per process too.
+     */
+    private static final class Runtime {
+        private static final Object LOCK = new Object();
+        private static int open;
+        private static int before;
+
+        static void open() {
+            synchronized (LOCK) {
+                if (open++ == 0) {
+                    Blas blas = Nd4j.factory().blas();
+                    before = blas.getMaxThreads();
+                    if (before != 1) {
+                        blas.setMaxThreads(1);
+                    }
+                }
+            }
+        }
+
+        static void close() {
+            synchronized (LOCK) {
+                if (--open == 0 && before != 1) {
+                    Nd4j.factory().blas().setMaxThreads(before);
+                }
+            }
+        }
     }
 
     /** The settings of a {@link #scope()}; closing restores what was there before. */

@@ -247,20 +247,20 @@ public final class ModelFile {
      */
     public static <T> T read(InputStream in, String source, Reader<T> reader) throws BadInputException {
         Objects.requireNonNull(in, "in");
-        Path where = Path.of(Objects.requireNonNull(source, "source"));
+        Objects.requireNonNull(source, "source");
         Path tmp;
         try {
             tmp = Files.createTempFile("pigment-model-", ".pigment");
         } catch (IOException e) {
-            throw new BadInputException(where, "cannot make a temporary copy to read (" + e.getMessage() + ")", e);
+            throw new BadInputException(source, "cannot make a temporary copy to read (" + e.getMessage() + ")", e);
         }
         try {
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             return reader.read(tmp);
         } catch (BadInputException e) {
-            throw new BadInputException(where, e.problem(), e);
-        } catch (IOException e) {
-            throw new BadInputException(where, "cannot be read (" + e.getMessage() + ")", e);
+            throw new BadInputException(source, e.problem(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(source, "cannot be read (" + e + ")", e);
         } finally {
             try {
                 Files.deleteIfExists(tmp);
@@ -283,7 +283,7 @@ public final class ModelFile {
         } catch (BadInputException e) {
             throw e;
         } catch (IOException e) {
-            throw new BadInputException(Path.of(source), "cannot be opened (" + e + ")", e);
+            throw new BadInputException(source, "cannot be opened (" + e + ")", e);
         }
     }
 
@@ -299,7 +299,7 @@ public final class ModelFile {
         Objects.requireNonNull(resource, "resource");
         URL url = Objects.requireNonNull(loader, "loader").getResource(resource);
         if (url == null) {
-            throw new BadInputException(Path.of(resource), "no such resource on the class path");
+            throw new BadInputException(resource, "no such resource on the class path", null);
         }
         return read(url, reader);
     }

@@ -2,7 +2,6 @@ package dev.pigment.models.io;
 
 import dev.pigment.core.BadInputException;
 import java.net.URL;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -36,16 +35,17 @@ public final class Pretrained {
      * The URL of a pretrained model's file on the class path of {@code loader}.
      *
      * @throws BadInputException if there is no such model, naming the artifact to add when none is on the class path
+     * @throws IllegalArgumentException if {@code name} is not lower-case letters, digits and '-'
      */
     public static URL locate(String name, ClassLoader loader) throws BadInputException {
         String resource = modelResource(name);
         URL url = Objects.requireNonNull(loader, "loader").getResource(resource);
         if (url == null) {
             boolean any = loader.getResource(cardResource(FASHION_MNIST)) != null;
-            throw new BadInputException(Path.of(resource), any
+            throw new BadInputException(resource, any
                     ? "no pretrained model \"" + name + "\" (there are \"" + FASHION_MNIST + "\" and \"" + WALLPAPERS
                             + "\")"
-                    : "no pretrained models on the class path: add the dependency dev.pigment:pigment-pretrained");
+                    : "no pretrained models on the class path: add the dependency dev.pigment:pigment-pretrained", null);
         }
         return url;
     }

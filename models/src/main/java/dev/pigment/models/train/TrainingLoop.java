@@ -74,6 +74,7 @@ public final class TrainingLoop {
     }
 
     /** As above, with time from {@code clock} (nanoseconds), so that tests can run time budgets exactly. */
+    @SuppressWarnings("try")   // the scope is held, not read
     static TrainingHistory run(ComputationGraph net, EpochIterator train, Validator validator, Monitor monitor,
                                Training options, Checkpointer checkpointer, LongSupplier clock) throws IOException {
         Objects.requireNonNull(net, "net");
@@ -83,8 +84,13 @@ public final class TrainingLoop {
         if (options.checkpointDir() != null && checkpointer == null) {
             throw new IllegalArgumentException("checkpoints were requested but this model cannot write them");
         }
+        double peak = learningRate(net);
         try (Engine.Scope scope = Engine.scope()) {
             return train(net, train, validator, monitor, options, checkpointer, clock);
+        } finally {
+            // the schedule lives in the updaters during the run; afterwards the model's rate is its peak again, so a
+            // second run (or a saved model trained further) starts from the same peak
+            net.setLearningRate(peak);
         }
     }
 
@@ -247,12 +253,23 @@ public final class TrainingLoop {
         return (clock.getAsLong() - since) / 1e9;
     }
 
-    /** The learning rate of the first layer with an updater that has one. */
+    /**
+     * The peak learning rate of the first layer with an updater that has one: its constant rate, or the peak of a
+     * {@link WarmupCosineSchedule} left in it (a checkpoint written during a run).
+     */
     static double learningRate(ComputationGraph net) {
         for (GraphVertex v : net.getConfiguration().getVertices().values()) {
             if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
                 IUpdater u = layer.getIUpdater();
                 if (u != null && u.hasLearningRate()) {
+                    try {
+                        if (u.getClass().getMethod("getLearningRateSchedule").invoke(u)
+                                instanceof WarmupCosineSchedule w) {
+                            return w.getPeak();
+                        }
+                    } catch (ReflectiveOperationException e) {
+                        // an updater without a schedule property: its constant rate below
+                    }
                     return u.getLearningRate(0, 0);
                 }
             }

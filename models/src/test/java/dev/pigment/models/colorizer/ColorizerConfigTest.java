@@ -78,7 +78,7 @@ class ColorizerConfigTest {
         assertMessage("temperature applies to the classification head only",
                 () -> ColorizerConfig.defaults().temperature(0.5).seed(1).build());
         assertMessage("rebalancing applies to the classification head only",
-                () -> ColorizerConfig.defaults().rebalancing(0.5).seed(1).build());
+                () -> ColorizerConfig.defaults().rebalancing(0.7).seed(1).build());
         assertMessage("seed", () -> ColorizerConfig.defaults().build());
         assertMessage("workingSide", () -> ColorizerConfig.defaults().workingSide(4).seed(1).build());
     }
