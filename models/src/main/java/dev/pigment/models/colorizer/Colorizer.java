@@ -344,9 +344,9 @@ public final class Colorizer {
         Bitmap[] working = new Bitmap[photos.size()];
         for (int i = 0; i < photos.size(); i++) {
             Bitmap p = photos.get(i);
-            if (Math.min(p.height(), p.width()) < MIN_SIDE) {
-                throw new IllegalArgumentException("photo " + i + " is " + p.height() + "x" + p.width()
-                        + ": too small to colorize (the shorter side must be at least " + MIN_SIDE + ")");
+            String problem = tooSmall(p);
+            if (problem != null) {
+                throw new IllegalArgumentException("photo " + i + " " + problem);
             }
             working[i] = p.resizeShorterSide(workingSide);
             bySize.computeIfAbsent(List.of(working[i].height(), working[i].width()), k -> new ArrayList<>()).add(i);

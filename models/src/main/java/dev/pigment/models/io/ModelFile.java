@@ -287,23 +287,6 @@ public final class ModelFile {
         }
     }
 
-    /**
-     * Reads a model from a class-path resource, such as a model shipped inside a jar.
-     *
-     * @param resource the resource name, with slashes and no leading slash ({@code com/example/model.pigment})
-     * @param loader the class loader to look in
-     * @throws BadInputException naming the resource when it is not on the class path or is not a model of that kind
-     */
-    public static <T> T readResource(String resource, ClassLoader loader, Reader<T> reader)
-            throws BadInputException {
-        Objects.requireNonNull(resource, "resource");
-        URL url = Objects.requireNonNull(loader, "loader").getResource(resource);
-        if (url == null) {
-            throw new BadInputException(resource, "no such resource on the class path", null);
-        }
-        return read(url, reader);
-    }
-
     private static String memberEntry(int member) {
         return "member-" + member + ".bin";
     }

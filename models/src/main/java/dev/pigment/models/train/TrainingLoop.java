@@ -86,7 +86,7 @@ public final class TrainingLoop {
         }
         double peak = learningRate(net);
         try (Engine.Scope scope = Engine.scope()) {
-            return train(net, train, validator, monitor, options, checkpointer, clock);
+            return train(net, train, validator, monitor, options, checkpointer, clock, peak);
         } finally {
             // the schedule lives in the updaters during the run; afterwards the model's rate is its peak again, so a
             // second run (or a saved model trained further) starts from the same peak
@@ -96,10 +96,9 @@ public final class TrainingLoop {
 
     private static TrainingHistory train(ComputationGraph net, EpochIterator train, Validator validator,
                                          Monitor monitor, Training options, Checkpointer checkpointer,
-                                         LongSupplier clock) throws IOException {
+                                         LongSupplier clock, double peak) throws IOException {
         int batches = train.batchesPerEpoch();
         int total = plannedIterations(options, batches, train.examplesPerEpoch());
-        double peak = learningRate(net);
         int warmup = Math.min(total, (int) Math.round(options.warmupEpochs() * batches));
         WarmupCosineSchedule schedule = new WarmupCosineSchedule(peak, warmup, total,
                 options.schedule() == Training.Schedule.COSINE ? Training.FINAL_FRACTION : 1.0);
