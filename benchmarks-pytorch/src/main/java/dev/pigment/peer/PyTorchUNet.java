@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * pigment's default colorizer ({@code ColorizerConfig.defaults()}) in DJL, layer for layer, NCHW: per encoder level
+ * pigment's default colorizer ({@code ColorizerConfig.unet64()}) in DJL, layer for layer, NCHW: per encoder level
  * two × (conv3×3 without bias, padding 1 → batch norm → ReLU), 2×2 max pooling between levels; per decoder level
  * nearest-neighbour ×2 upsampling, conv3×3 → batch norm → ReLU, concatenation with the encoder level of that
  * size, then the two convolutions; a 1×1 convolution with bias to two channels (a*, b*).

@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Milliseconds to colorize one 1920×1080 photo at full resolution, warm, with pigment's default colorizer
- * ({@link ColorizerConfig#defaults()}), each head, alone and as a deep ensemble ({@link Colorizer#ensemble}) of five:
+ * ({@link ColorizerConfig#unet64()}), each head, alone and as a deep ensemble ({@link Colorizer#ensemble}) of five:
  * L* of the full photo, the model at the working size (shorter side 128), a*b* upsampled and joined, sRGB out —
  * everything {@link Colorizer#colorize(Bitmap)} does. The issue's
  * goal is under 500 ms on 2 cores. The weights are untrained (the cost does not depend on them); the classification
@@ -76,7 +76,7 @@ public class ColorizeBenchmark {
                         .data();
                 List<Colorizer> ensemble = new ArrayList<>();
                 for (int m = 1; m <= members; m++) {
-                    ensemble.add(Colorizer.create(ColorizerConfig.defaults().head(head).seed(m).build(), photos));
+                    ensemble.add(Colorizer.create(ColorizerConfig.unet64().head(head).seed(m).build(), photos));
                 }
                 colorizer = Colorizer.ensemble(ensemble);
                 for (Path f : files) {

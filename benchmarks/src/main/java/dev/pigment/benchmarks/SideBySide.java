@@ -204,7 +204,7 @@ public final class SideBySide {
         String what = switch (workload) {
             case SMALL_CNN -> "conv32-pool-conv64-pool-fc128-fc10";
             case FASHION_CLASSIFIER -> "pigment's ClassifierConfig.small28: " + String.join(" ", peerArgs(workload));
-            case COLORIZER -> "pigment's ColorizerConfig.defaults() U-Net, L1: " + String.join(" ", peerArgs(workload));
+            case COLORIZER -> "pigment's ColorizerConfig.unet64() U-Net, L1: " + String.join(" ", peerArgs(workload));
         };
         s.append(String.format(Locale.ROOT, "Workload %s (%s, %dx%dx%d, %.2f MFLOP per training image), batch %d, "
                         + "Adam, FP32; %d cores.%n", workload, what, workload.height, workload.width,

@@ -26,7 +26,7 @@ public enum Workload {
      */
     FASHION_CLASSIFIER(28, 28, 1, 10),
     /**
-     * pigment's default colorizer ({@code ColorizerConfig.defaults()}, the regression head, with Adam 1e-3 and no
+     * pigment's default colorizer ({@code ColorizerConfig.unet64()}, the regression head, with Adam 1e-3 and no
      * weight decay as the other workloads): a U-Net from 64×64 L* to a*b* with an L1 loss. Built by pigment's
      * builder, so only {@link EngineVariant#PIGMENT} runs it; {@code classes} is the output channel count.
      */
@@ -51,7 +51,7 @@ public enum Workload {
 
     /** The colorizer configuration of {@link #COLORIZER}. */
     static ColorizerConfig colorizer(long seed) {
-        return ColorizerConfig.defaults().updater(new Adam(1e-3)).weightDecay(0).seed(seed).build();
+        return ColorizerConfig.unet64().updater(new Adam(1e-3)).weightDecay(0).seed(seed).build();
     }
 
     /** The input type of this workload in {@code format}. */

@@ -1,16 +1,19 @@
 package dev.pigment.core;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes files so that a reader sees either the old file or the complete new one, never a half-written one: the
- * content goes to a temporary file beside the target, which is then renamed over it.
+ * Writes files so that a reader sees either the old file or the complete new one, never a half-written one, even
+ * after a crash or power loss: the content goes to a temporary file beside the target, which is flushed to the disk
+ * ({@code fsync}), renamed over the target, and the folder is flushed too, so that the rename itself lasts.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -38,9 +41,10 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = temporaryFile(parent, target.getFileName().toString());
+        Path tmp = temporaryFile(parent);
         try {
             content.writeTo(tmp);
+            force(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -49,15 +53,45 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        forceFolder(parent);
+    }
+
+    /** Flushes a file's content to the disk. */
+    private static void force(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    /** Flushes a folder's entries (a rename) to the disk, where the platform can open a folder; elsewhere nothing. */
+    private static void forceFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a folder as a channel; its renames are journaled by NTFS
+        }
+    }
+
+    /** The prefix of the temporary files this class makes; {@link #isTemporary} recognises them. */
+    static final String PREFIX = ".pigment-";
+
+    /**
+     * Whether {@code file} is one of the temporary files of {@link #write}: left behind only by a process killed
+     * while writing, and safe to delete when no write is under way.
+     */
+    public static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(PREFIX) && name.endsWith(".tmp");
     }
 
     /**
-     * A new empty file {@code .<name>.<random>.tmp} in {@code dir}, with the permissions any new file gets there
-     * (the umask's); {@link Files#createTempFile} would make it, and so the target, readable by its owner only.
+     * A new empty file {@code .pigment-<random>.tmp} in {@code dir} (at most 26 bytes, so any target name the file
+     * system takes works), with the permissions any new file gets there (the umask's); {@link Files#createTempFile}
+     * would make it, and so the target, readable by its owner only.
      */
-    private static Path temporaryFile(Path dir, String name) throws IOException {
+    private static Path temporaryFile(Path dir) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+            Path tmp = dir.resolve(PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
                     + ".tmp");
             try {
                 return Files.createFile(tmp);

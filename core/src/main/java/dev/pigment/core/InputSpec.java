@@ -20,6 +20,11 @@ public record InputSpec(int height, int width, ColorSpace colorSpace, Normalizat
 
     /** Largest accepted height or width. */
     public static final int MAX_SIDE = 8192;
+    /**
+     * The layout of the factories' specs, and of pigment's engine: NHWC, which oneDNN's CPU convolutions run
+     * without reordering (docs/engine.md).
+     */
+    public static final CNN2DFormat DEFAULT_FORMAT = CNN2DFormat.NHWC;
 
     /**
      * Validates the components.
@@ -39,19 +44,19 @@ public record InputSpec(int height, int width, ColorSpace colorSpace, Normalizat
         Objects.requireNonNull(format, "format");
     }
 
-    /** A grayscale input scaled to [0, 1], NCHW. */
+    /** A grayscale input scaled to [0, 1], in {@link #DEFAULT_FORMAT}. */
     public static InputSpec gray(int height, int width) {
-        return new InputSpec(height, width, ColorSpace.GRAY, Normalization.UNIT, CNN2DFormat.NCHW);
+        return new InputSpec(height, width, ColorSpace.GRAY, Normalization.UNIT, DEFAULT_FORMAT);
     }
 
-    /** An sRGB input scaled to [0, 1], NCHW. */
+    /** An sRGB input scaled to [0, 1], in {@link #DEFAULT_FORMAT}. */
     public static InputSpec rgb(int height, int width) {
-        return new InputSpec(height, width, ColorSpace.RGB, Normalization.UNIT, CNN2DFormat.NCHW);
+        return new InputSpec(height, width, ColorSpace.RGB, Normalization.UNIT, DEFAULT_FORMAT);
     }
 
-    /** The colorizer's input: CIE L* scaled to [-1, 1], NCHW. */
+    /** The colorizer's input: CIE L* scaled to [-1, 1], in {@link #DEFAULT_FORMAT}. */
     public static InputSpec lightness(int height, int width) {
-        return new InputSpec(height, width, ColorSpace.LAB_L, Normalization.SYMMETRIC, CNN2DFormat.NCHW);
+        return new InputSpec(height, width, ColorSpace.LAB_L, Normalization.SYMMETRIC, DEFAULT_FORMAT);
     }
 
     /** Number of channels, fixed by the colour space. */

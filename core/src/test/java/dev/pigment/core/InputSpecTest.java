@@ -21,7 +21,10 @@ class InputSpecTest {
                 () -> new InputSpec(8, 8, null, Normalization.UNIT, CNN2DFormat.NCHW));
         assertEquals(3, InputSpec.rgb(32, 32).channels());
         assertEquals(1, InputSpec.lightness(64, 64).channels());
-        assertArrayEquals(new long[] {5, 3, 32, 24}, InputSpec.rgb(32, 24).batchShape(5));
+        assertEquals(InputSpec.DEFAULT_FORMAT, InputSpec.gray(4, 4).format());
+        assertEquals(CNN2DFormat.NHWC, InputSpec.DEFAULT_FORMAT);
+        assertArrayEquals(new long[] {5, 3, 32, 24}, InputSpec.rgb(32, 24).withFormat(CNN2DFormat.NCHW)
+                .batchShape(5));
         assertArrayEquals(new long[] {5, 32, 24, 3}, InputSpec.rgb(32, 24).withFormat(CNN2DFormat.NHWC)
                 .batchShape(5));
     }
@@ -75,20 +78,20 @@ class InputSpecTest {
     @Test
     void preprocessorWritesColourSpaceLayoutAndNormalisation() {
         Bitmap px = TestImages.solid(2, 3, 200, 100, 50);
-        INDArray rgb = new Preprocessor(InputSpec.rgb(2, 3), false).toBatch(List.of(px));
+        INDArray rgb = new Preprocessor(InputSpec.rgb(2, 3).withFormat(CNN2DFormat.NCHW), false)
+                .toBatch(List.of(px));
         assertArrayEquals(new long[] {1, 3, 2, 3}, rgb.shape());
         assertEquals(200 / 255f, rgb.getFloat(0, 0, 1, 2), 1e-6);
         assertEquals(50 / 255f, rgb.getFloat(0, 2, 1, 2), 1e-6);
 
-        INDArray nhwc = new Preprocessor(InputSpec.rgb(2, 3).withFormat(CNN2DFormat.NHWC), false)
-                .toBatch(List.of(px));
+        INDArray nhwc = new Preprocessor(InputSpec.rgb(2, 3), false).toBatch(List.of(px));
         assertEquals(100 / 255f, nhwc.getFloat(0, 1, 2, 1), 1e-6);
 
         INDArray gray = new Preprocessor(InputSpec.gray(2, 3), false).toBatch(List.of(px));
         assertEquals(((200 * 299 + 100 * 587 + 50 * 114 + 500) / 1000) / 255f, gray.getFloat(0, 0, 0, 0), 1e-6);
 
         INDArray l = new Preprocessor(InputSpec.lightness(2, 3), false).toBatch(List.of(px));
-        assertEquals(Lab.fromSrgb8(200, 100, 50)[0] / 50 - 1, l.getFloat(0, 0, 1, 1), 1e-5);
+        assertEquals(Lab.fromSrgb8(200, 100, 50)[0] / 50 - 1, l.getFloat(0, 1, 1, 0), 1e-5);
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class Cifar10Example {
             t.maxSeconds(o.maxSeconds());
         }
         Augmentation augmentation = Augmentation.of(Augmentation.horizontalFlip(0.5), Augmentation.randomShift(4));
-        return ClassifierJob.run("CIFAR-10", Classifier.create(config, all.classNames()), parts.train(),
+        return ClassifierJob.run("CIFAR-10", Classifier.create(config, all), parts.train(),
                 parts.test(), test, t.build(), augmentation, o.outDir());
     }
 }

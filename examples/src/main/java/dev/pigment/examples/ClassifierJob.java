@@ -1,9 +1,9 @@
 package dev.pigment.examples;
 
 import dev.pigment.core.augment.Augmentation;
+import dev.pigment.core.metrics.ClassificationScores;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.Classifier;
-import dev.pigment.models.classifier.ClassifierEvaluation;
 import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.engine.Machine;
 import dev.pigment.models.train.Training;
@@ -31,8 +31,8 @@ final class ClassifierJob {
      * @param report text report
      * @param testPlain the evaluation without test-time augmentation, or null when the model uses none
      */
-    record Result(TrainingHistory history, ClassifierEvaluation test, Path model, Path curves, Path confusion,
-                  Path report, ClassifierEvaluation testPlain) {
+    record Result(TrainingHistory history, ClassificationScores test, Path model, Path curves, Path confusion,
+                  Path report, ClassificationScores testPlain) {
     }
 
     static Result run(String title, Classifier classifier, LabelledImages train, LabelledImages validation,
@@ -56,8 +56,8 @@ final class ClassifierJob {
         TrainingHistory history = trainable.train(train, validation, training, augmentation);
         Classifier classifier = trainable.withTestTimeAugmentation(tta);
         int topK = Math.min(3, classifier.classNames().size());
-        ClassifierEvaluation eval = classifier.evaluate(test, topK);
-        ClassifierEvaluation plain = tta == TestTimeAugmentation.NONE ? null
+        ClassificationScores eval = classifier.evaluate(test, topK);
+        ClassificationScores plain = tta == TestTimeAugmentation.NONE ? null
                 : classifier.evaluate(test, topK, 128, TestTimeAugmentation.NONE);
         Path model = outDir.resolve("model.pigment");
         classifier.save(model);
@@ -89,7 +89,7 @@ final class ClassifierJob {
     }
 
     /** Why training stopped, the epochs done (fractional), the final learning rate and the test accuracy. */
-    static String summary(TrainingHistory history, int trainSize, ClassifierEvaluation test, Machine machine) {
+    static String summary(TrainingHistory history, int trainSize, ClassificationScores test, Machine machine) {
         long images = history.epochs().stream().mapToLong(e -> e.images()).sum();
         return String.format("stopped: %s after %.2f epochs (%,d training images) and %.1f s of training; weights of"
                         + " epoch %d; learning rate at the end %.2e; test accuracy %.2f%% on %s%n",

@@ -81,7 +81,7 @@ public final class ColorizerExample {
         }
 
         public static Options defaults() {
-            ColorizerConfig model = ColorizerConfig.defaults().seed(0).build();
+            ColorizerConfig model = ColorizerConfig.unet64().seed(0).build();
             return new Options(null, Path.of("out/colorizer"), List.of(Head.REGRESSION), 6, 2048,
                     model.input().height(), 32, 42, 0.2, 0, 0, ColorizerConfig.DEFAULT_WEIGHT_DECAY, model.widths(),
                     List.of(), false, 0, DEFAULT_MEMBERS, DebianPhotos.WALLPAPERS);
@@ -354,7 +354,7 @@ public final class ColorizerExample {
     }
 
     private static ColorizerConfig config(Options o, Head head) {
-        InputSpec crop = ColorizerConfig.defaults().seed(0).build().input();
+        InputSpec crop = ColorizerConfig.unet64().seed(0).build().input();
         return ColorizerConfig.builder(new InputSpec(o.cropSize(), o.cropSize(), crop.colorSpace(),
                         crop.normalization(), crop.format())).head(head).widths(o.widths().toArray(Integer[]::new))
                 .weightDecay(o.weightDecay()).seed(o.seed()).build();

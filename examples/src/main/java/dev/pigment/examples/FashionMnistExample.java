@@ -83,7 +83,7 @@ public final class FashionMnistExample {
         ClassifierConfig config = ClassifierConfig.small28(all.numClasses()).seed(o.seed())
                 .weightDecay(o.weightDecay()).build();
         System.out.print(config.summary());
-        Classifier classifier = Classifier.create(config, all.classNames());
+        Classifier classifier = Classifier.create(config, all);
         Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(0.3)
                 .labelSmoothing(o.labelSmoothing()).maxImages(o.maxImages())
                 .progress(ProgressListener.printing(System.out, 25));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.core.BadInputException;
 import dev.pigment.core.metrics.Baselines;
+import dev.pigment.core.metrics.ClassificationScores;
 import dev.pigment.core.metrics.ColorizationScores;
 import dev.pigment.core.source.PhotoSet;
 import dev.pigment.models.colorizer.Colorizer;
@@ -13,7 +14,6 @@ import dev.pigment.models.colorizer.ColorizerHead;
 import dev.pigment.core.source.FashionMnist;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.Classifier;
-import dev.pigment.models.classifier.ClassifierEvaluation;
 import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.io.Pretrained;
 import java.io.IOException;
@@ -63,11 +63,11 @@ class PretrainedModelsTest {
         assertEquals(FashionMnist.CLASS_NAMES, model.classNames());
         assertEquals(TestTimeAugmentation.HORIZONTAL_FLIP, model.testTimeAugmentation());
         LabelledImages test = FashionMnist.test(FashionMnist.DEBIAN_DIR);
-        ClassifierEvaluation e = model.evaluate(test, 3);
+        ClassificationScores e = model.evaluate(test, 3);
         assertEquals(10_000, e.total());
         // another CPU's kernels may flip a few of the 10,000 predictions: allow 5
         assertEquals(figure(card, "test.accuracy"), e.accuracy(), 5e-4, e.toString());
-        ClassifierEvaluation plain = model.evaluate(test, 1, 256, TestTimeAugmentation.NONE);
+        ClassificationScores plain = model.evaluate(test, 1, 256, TestTimeAugmentation.NONE);
         assertEquals(figure(card, "test.accuracy.plain"), plain.accuracy(), 5e-4, plain.toString());
     }
 

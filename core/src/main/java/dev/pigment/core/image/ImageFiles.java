@@ -1,20 +1,29 @@
 package dev.pigment.core.image;
 
 import dev.pigment.core.AtomicFiles;
+import dev.pigment.core.BadFilePolicy;
 import dev.pigment.core.BadInputException;
+import dev.pigment.core.LoadReport;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.FileVisitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -50,34 +59,94 @@ public final class ImageFiles {
     }
 
     /**
-     * The image files under {@code dir} (recursively, hidden files and folders left out), sorted by path so that
-     * every listing of the same tree is the same.
+     * The image files of a folder tree, sorted by path, and the files and folders that could not be listed.
      *
-     * @throws BadInputException if {@code dir} is not a readable directory
+     * @param files the image files found
+     * @param skipped the sub-folders (or files) that could not be read, and symbolic-link loops, each with why
      */
-    public static List<Path> list(Path dir) throws BadInputException {
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException(dir, Files.exists(dir) ? "is not a directory" : "does not exist");
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> !isHidden(dir.relativize(p)))
-                    .filter(Files::isRegularFile)
-                    .filter(ImageFiles::hasImageExtension)
-                    .sorted()
-                    .toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException(dir, "cannot be listed: " + e.getMessage(), e);
+    public record Listing(List<Path> files, List<LoadReport.Skipped> skipped) {
+        /** Copies both lists. */
+        public Listing {
+            files = List.copyOf(files);
+            skipped = List.copyOf(skipped);
         }
     }
 
-    private static boolean isHidden(Path relative) {
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
+    /**
+     * The image files under {@code dir} (recursively, hidden files and folders left out), sorted by path so that
+     * every listing of the same tree is the same.
+     *
+     * @throws BadInputException if {@code dir} is not a readable directory, or a folder under it cannot be read
+     */
+    public static List<Path> list(Path dir) throws BadInputException {
+        return scan(dir, null, BadFilePolicy.FAIL).files();
+    }
+
+    /**
+     * Lists the image files under {@code dir} as {@link #list} does, following symbolic links to folders and files
+     * (a folder reached again through a link loop is listed once and the loop reported), and leaving out the tree
+     * under {@code exclude} (an output folder inside the input; null for none).
+     *
+     * @param policy {@link BadFilePolicy#FAIL}: a sub-folder that cannot be read fails the listing;
+     *     {@link BadFilePolicy#SKIP}: it is reported in {@link Listing#skipped()} and the rest is listed
+     * @throws BadInputException if {@code dir} is not a readable directory, or as {@code policy} says
+     */
+    public static Listing scan(Path dir, Path exclude, BadFilePolicy policy) throws BadInputException {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir, Files.exists(dir) ? "is not a directory" : "does not exist");
+        }
+        Path excluded = exclude == null ? null : exclude.toAbsolutePath().normalize();
+        List<Path> files = new ArrayList<>();
+        List<LoadReport.Skipped> skipped = new ArrayList<>();
+        FileVisitor<Path> visitor = new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                boolean hidden = !d.equals(dir) && d.getFileName().toString().startsWith(".");
+                return hidden || d.toAbsolutePath().normalize().equals(excluded) ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                if (!hasImageExtension(f) || f.getFileName().toString().startsWith(".")) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (attrs.isRegularFile()) {
+                    files.add(f);
+                } else if (attrs.isSymbolicLink()) {
+                    skipped.add(new LoadReport.Skipped(f, "is a symbolic link to nothing (its target is missing)"));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                if (f.equals(dir)) {
+                    throw e;
+                }
+                skipped.add(new LoadReport.Skipped(f, e instanceof FileSystemLoopException
+                        ? "is a symbolic link back to a folder above it (a loop); listed once"
+                        : e instanceof AccessDeniedException ? "cannot be read: permission denied"
+                        : "cannot be read: " + e));
+                return FileVisitResult.CONTINUE;
+            }
+        };
+        try {
+            Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, visitor);
+        } catch (IOException | UncheckedIOException e) {
+            throw new BadInputException(dir, "cannot be listed: " + e.getMessage(), e);
+        }
+        if (policy == BadFilePolicy.FAIL) {
+            for (LoadReport.Skipped s : skipped) {
+                if (!s.problem().contains("(a loop)")) {
+                    throw new BadInputException(s.file(), s.problem());
+                }
             }
         }
-        return false;
+        files.sort(null);
+        return new Listing(files, skipped);
     }
+
 
     /**
      * Decodes an image file.

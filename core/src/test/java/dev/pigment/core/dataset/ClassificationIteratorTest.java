@@ -49,8 +49,8 @@ class ClassificationIteratorTest {
 
     @Test
     void batchesHaveSpecShapesOneHotLabelsAndCoverTheEpochOnce() {
-        ClassificationIterator it = ClassificationIterator.builder(tenImages(), InputSpec.gray(8, 8))
-                .batchSize(4).build();
+        ClassificationIterator it = ClassificationIterator.builder(tenImages(),
+                InputSpec.gray(8, 8).withFormat(CNN2DFormat.NCHW)).batchSize(4).build();
         assertEquals(List.of("a", "b", "c"), it.getLabels());
         List<Integer> seen = new ArrayList<>();
         int batches = 0;
@@ -142,7 +142,8 @@ class ClassificationIteratorTest {
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        ClassificationIterator it = ClassificationIterator.builder(images, InputSpec.gray(8, 8)).batchSize(5).build();
+        ClassificationIterator it = ClassificationIterator.builder(images,
+                InputSpec.gray(8, 8).withFormat(CNN2DFormat.NCHW)).batchSize(5).build();
         double before = net.score(it.next());
         it.reset();
         for (int i = 0; i < 20; i++) {

@@ -39,8 +39,8 @@ class ColorizationIteratorTest {
 
     @Test
     void featuresAreNormalisedLightnessAndLabelsScaledAb() {
-        ColorizationIterator it = ColorizationIterator.builder(solids, InputSpec.lightness(32, 32))
-                .centreCrops().batchSize(8).build();
+        ColorizationIterator it = ColorizationIterator.builder(solids,
+                InputSpec.lightness(32, 32).withFormat(CNN2DFormat.NCHW)).centreCrops().batchSize(8).build();
         DataSet ds = it.next();
         assertArrayEquals(new long[] {2, 1, 32, 32}, ds.getFeatures().shape());
         assertArrayEquals(new long[] {2, 2, 32, 32}, ds.getLabels().shape());

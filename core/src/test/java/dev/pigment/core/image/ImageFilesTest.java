@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pigment.core.BadFilePolicy;
 import dev.pigment.core.BadInputException;
 import dev.pigment.core.TestImages;
 import java.awt.image.BufferedImage;
@@ -136,6 +137,31 @@ class ImageFilesTest {
         Files.writeString(dir.resolve("a/readme.txt"), "hi");
         assertEquals(List.of(dir.resolve("a/y.JPG"), dir.resolve("b/x.png")), ImageFiles.list(dir));
         assertThrows(BadInputException.class, () -> ImageFiles.list(dir.resolve("missing")));
+    }
+
+    @Test
+    void listingFollowsLinkedFoldersAndReportsLoopsOnce() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        ImageFiles.write(TestImages.solid(4, 4, 1, 2, 3), root.resolve("a/x.png"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        ImageFiles.write(TestImages.solid(4, 4, 1, 2, 3), outside.resolve("y.png"));
+        Files.createSymbolicLink(root.resolve("linked"), outside);
+        Files.createSymbolicLink(root.resolve("a/up"), root);
+        Files.createSymbolicLink(root.resolve("dangling.txt"), dir.resolve("nowhere"));
+        Files.createSymbolicLink(root.resolve("dangling.png"), dir.resolve("nowhere.png"));
+        ImageFiles.Listing l = ImageFiles.scan(root, null, BadFilePolicy.SKIP);
+        assertEquals(List.of(root.resolve("a/x.png"), root.resolve("linked/y.png")), l.files());
+        assertEquals(2, l.skipped().size(), l.skipped().toString());
+        assertTrue(l.skipped().toString().contains("a loop") && l.skipped().toString().contains("dangling.png"),
+                l.skipped().toString());
+        // a dangling image link fails a strict listing, naming it; the loop alone does not
+        BadInputException e = assertThrows(BadInputException.class, () -> ImageFiles.list(root));
+        assertTrue(e.getMessage().contains("dangling.png"), e.getMessage());
+        Files.delete(root.resolve("dangling.png"));
+        assertEquals(2, ImageFiles.list(root).size());
+        // an excluded sub-tree (an output folder inside the input) is not listed
+        assertEquals(List.of(root.resolve("a/x.png")), ImageFiles.scan(root, root.resolve("linked"),
+                BadFilePolicy.FAIL).files());
     }
 
     @Test

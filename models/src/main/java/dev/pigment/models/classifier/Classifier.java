@@ -10,8 +10,10 @@ import dev.pigment.core.dataset.ClassificationIterator;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.FileBatches;
 import dev.pigment.core.image.ImageFiles;
+import dev.pigment.core.metrics.ClassificationScores;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.TestTimeAugmentation;
+import dev.pigment.models.engine.ConvBlock;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.io.ModelFile;
 import dev.pigment.models.io.Pretrained;
@@ -32,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
@@ -91,8 +92,19 @@ public final class Classifier {
         ComputationGraph net = new ComputationGraph(config.graph());
         net.init();
         return new Classifier(net, classNames, config.input(), config.featuresVertex(),
-                ClassifierConfig.headVertices(config.hidden().size(), config.headDropout() > 0),
+                ClassifierGraph.headVertices(config.hidden().size(), config.headDropout() > 0),
                 TestTimeAugmentation.NONE);
+    }
+
+    /**
+     * A new classifier with freshly initialised weights for the classes of its training data, as
+     * {@link dev.pigment.models.colorizer.Colorizer#create Colorizer.create} takes its training photos.
+     *
+     * @throws IllegalArgumentException if {@code training}'s classes are not {@code config.numClasses()} distinct
+     *     names
+     */
+    public static Classifier create(ClassifierConfig config, LabelledImages training) {
+        return create(config, training.classNames());
     }
 
     private static void checkClassNames(List<String> names) {
@@ -171,7 +183,7 @@ public final class Classifier {
         TrainingLoop.Validator validator = validation == null ? null : () -> {
             Map<String, Double> m = new HashMap<>();
             // validation sees each image as it is, whatever this model's test-time augmentation
-            ClassifierEvaluation v = evaluate(validation, 1, options.batchSize(), TestTimeAugmentation.NONE);
+            ClassificationScores v = evaluate(validation, 1, options.batchSize(), TestTimeAugmentation.NONE);
             m.put("loss", v.loss());
             m.put("accuracy", v.accuracy());
             m.put("train_accuracy", evaluate(trainSample, 1, options.batchSize(), TestTimeAugmentation.NONE)
@@ -213,7 +225,7 @@ public final class Classifier {
     // -------------------------------------------------------------------------------------------- evaluation
 
     /** {@link #evaluate(LabelledImages, int, int)} with batches of 128 and the model's test-time augmentation. */
-    public ClassifierEvaluation evaluate(LabelledImages data, int topK) {
+    public ClassificationScores evaluate(LabelledImages data, int topK) {
         return evaluate(data, topK, 128);
     }
 
@@ -221,13 +233,13 @@ public final class Classifier {
      * Accuracy, top-k accuracy, per-class precision/recall/F1 and the confusion matrix on {@code data}, whose class
      * names must be the model's, predicted with the model's {@link #testTimeAugmentation()}.
      */
-    public ClassifierEvaluation evaluate(LabelledImages data, int topK, int batchSize) {
+    public ClassificationScores evaluate(LabelledImages data, int topK, int batchSize) {
         return evaluate(data, topK, batchSize, testTimeAugmentation);
     }
 
     /** As {@link #evaluate(LabelledImages, int, int)}, with test-time augmentation. */
     @SuppressWarnings("try")   // the scope is held, not read
-    public ClassifierEvaluation evaluate(LabelledImages data, int topK, int batchSize, TestTimeAugmentation tta) {
+    public ClassificationScores evaluate(LabelledImages data, int topK, int batchSize, TestTimeAugmentation tta) {
         checkData(data, "evaluation");
         if (topK < 1 || topK > classNames.size()) {
             throw new IllegalArgumentException("topK must be in 1.." + classNames.size() + ", got " + topK);
@@ -246,7 +258,7 @@ public final class Classifier {
                 }
             }
         }
-        return new ClassifierEvaluation(eval, topK, lossSum / data.size());
+        return new ClassificationScores(eval, topK, lossSum / data.size());
     }
 
     // --------------------------------------------------------------------------------------------- inference
@@ -326,22 +338,23 @@ public final class Classifier {
     }
 
     /**
-     * Classifies every image file directly in {@code folder} (sorted by name), in batches.
+     * Classifies every image file in {@code folder} and its sub-folders (sorted by path; hidden files and folders
+     * left out, symbolic links followed), in batches.
      *
-     * @param policy what to do with a file that cannot be read: fail, or skip it and report it
+     * @param policy what to do with a file or sub-folder that cannot be read: fail, or skip it and report it
      * @throws BadInputException if the folder does not exist or holds no image files, or (with
-     *     {@link BadFilePolicy#FAIL}) a file cannot be read
+     *     {@link BadFilePolicy#FAIL}) a file or sub-folder cannot be read
      */
     public FolderPredictions classifyFolder(Path folder, int batchSize, BadFilePolicy policy)
             throws BadInputException {
-        List<Path> files = ImageFiles.list(folder);
-        if (files.isEmpty()) {
+        ImageFiles.Listing listing = ImageFiles.scan(folder, null, policy);
+        if (listing.files().isEmpty()) {
             throw new BadInputException(folder, "holds no image files (" + ImageFiles.EXTENSIONS + ")");
         }
         List<FilePrediction> out = new ArrayList<>();
         LoadReport report;
         try {
-            report = FileBatches.forEach(files, batchSize, policy, (read, images) -> {
+            report = FileBatches.forEach(listing.files(), batchSize, policy, (read, images) -> {
                 List<Prediction> predictions = classify(images);
                 for (int i = 0; i < read.size(); i++) {
                     out.add(new FilePrediction(read.get(i), predictions.get(i)));
@@ -352,7 +365,9 @@ public final class Classifier {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new FolderPredictions(out, report);
+        List<LoadReport.Skipped> skipped = new ArrayList<>(listing.skipped());
+        skipped.addAll(report.skipped());
+        return new FolderPredictions(out, new LoadReport(report.loaded(), skipped));
     }
 
     // ------------------------------------------------------------------------------------------- persistence
@@ -451,13 +466,13 @@ public final class Classifier {
         for (String v : headVertices) {
             b.removeVertexAndConnections(v);
         }
-        ClassifierConfig.addHead(b::addLayer, featuresVertex, options.hidden(), options.dropout(),
+        ClassifierGraph.addHead(b::addLayer, featuresVertex, options.hidden(), options.dropout(),
                 options.classNames().size());
         b.setOutputs(ClassifierConfig.OUTPUT);
-        b.setInputTypes(InputType.convolutional(input.height(), input.width(), input.channels(), input.format()));
+        b.setInputTypes(ConvBlock.inputType(input));
         ComputationGraph tuned = b.build();
         return new Classifier(tuned, options.classNames(), input, featuresVertex,
-                ClassifierConfig.headVertices(options.hidden().size(), options.dropout() > 0),
+                ClassifierGraph.headVertices(options.hidden().size(), options.dropout() > 0),
                 TestTimeAugmentation.NONE);
     }
 

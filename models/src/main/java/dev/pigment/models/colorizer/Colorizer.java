@@ -439,48 +439,88 @@ public final class Colorizer {
     }
 
     /**
-     * Colorizes every image file directly in {@code folder} (sorted by name) at full resolution, in batches, and
-     * writes each result to {@code outDir} as {@code <name>.png} (atomically).
+     * Colorizes every image file in {@code folder} and its sub-folders (sorted by path; hidden files and folders
+     * left out, symbolic links followed) at full resolution, in batches, and writes each result as PNG (atomically)
+     * to the same place in a mirror of the tree under {@code outDir}: {@code folder/a/x.jpg} becomes
+     * {@code outDir/a/x.png}. Nothing is overwritten by mistake: {@code outDir} may not be {@code folder} (it may lie
+     * inside it: that sub-tree is then not read), and two inputs that would make the same output ({@code x.jpg} and
+     * {@code x.png} side by side) are refused before any work is done.
      *
-     * @param policy what to do with an unreadable or too small file: fail, or skip it and report it
-     * @throws BadInputException if the folder does not exist or holds no image files, or (with
-     *     {@link BadFilePolicy#FAIL}) a file cannot be read or is too small
+     * @param policy what to do with an unreadable or too small file, an unreadable sub-folder, or an output that
+     *     cannot be written (a name too long for the file system): fail, or skip it and report it
+     * @throws BadInputException if the folder does not exist or holds no image files, {@code outDir} is
+     *     {@code folder}, two inputs map to one output, or (with {@link BadFilePolicy#FAIL}) a file cannot be read or
+     *     written or is too small
      */
     public FolderResult colorizeFolder(Path folder, Path outDir, int batchSize, BadFilePolicy policy)
             throws IOException {
-        List<Path> files = ImageFiles.list(folder);
-        if (files.isEmpty()) {
+        Path in = folder.toAbsolutePath().normalize();
+        Path out = outDir.toAbsolutePath().normalize();
+        if (in.equals(out)) {
+            throw new BadInputException(outDir, "is the input folder: the colorized photos would replace the"
+                    + " originals; choose another output folder");
+        }
+        ImageFiles.Listing listing = ImageFiles.scan(folder, out.startsWith(in) ? out : null, policy);
+        if (listing.files().isEmpty()) {
             throw new BadInputException(folder, "holds no photos (" + ImageFiles.EXTENSIONS + ")");
         }
+        Map<Path, Path> targets = outputs(folder, listing.files(), outDir);
         Files.createDirectories(outDir);
         List<Path> written = new ArrayList<>();
-        List<LoadReport.Skipped> tooSmall = new ArrayList<>();
-        LoadReport read = FileBatches.forEach(files, batchSize, policy, (batchFiles, images) -> {
+        List<LoadReport.Skipped> skipped = new ArrayList<>(listing.skipped());
+        LoadReport read = FileBatches.forEach(listing.files(), batchSize, policy, (batchFiles, images) -> {
             List<Bitmap> ok = new ArrayList<>();
             List<Path> okFiles = new ArrayList<>();
             for (int i = 0; i < images.size(); i++) {
-                Bitmap p = images.get(i);
-                String problem = tooSmall(p);
-                if (problem != null) {
-                    if (policy == BadFilePolicy.FAIL) {
-                        throw new BadInputException(batchFiles.get(i), problem);
-                    }
-                    tooSmall.add(new LoadReport.Skipped(batchFiles.get(i), problem));
-                } else {
-                    ok.add(p);
+                String problem = tooSmall(images.get(i));
+                if (problem == null) {
+                    ok.add(images.get(i));
                     okFiles.add(batchFiles.get(i));
+                } else if (policy == BadFilePolicy.FAIL) {
+                    throw new BadInputException(batchFiles.get(i), problem);
+                } else {
+                    skipped.add(new LoadReport.Skipped(batchFiles.get(i), problem));
                 }
             }
             List<Bitmap> colour = colorize(ok, batchSize);
             for (int i = 0; i < ok.size(); i++) {
-                Path target = outDir.resolve(stem(okFiles.get(i)) + ".png");
-                ImageFiles.write(colour.get(i), target);
-                written.add(target);
+                Path target = targets.get(okFiles.get(i));
+                try {
+                    ImageFiles.write(colour.get(i), target);
+                    written.add(target);
+                } catch (IOException e) {
+                    String problem = "cannot be written (" + e + ")";
+                    if (policy == BadFilePolicy.FAIL) {
+                        throw new BadInputException(target, problem, e);
+                    }
+                    skipped.add(new LoadReport.Skipped(okFiles.get(i), "its output " + target + " " + problem));
+                }
             }
         });
-        List<LoadReport.Skipped> skipped = new ArrayList<>(read.skipped());
-        skipped.addAll(tooSmall);
+        skipped.addAll(read.skipped());
         return new FolderResult(written, new LoadReport(written.size(), skipped));
+    }
+
+    /**
+     * Each input's output: the same relative folder under {@code outDir}, the stem with {@code .png}.
+     *
+     * @throws BadInputException naming both inputs if two of them would make the same output
+     */
+    private static Map<Path, Path> outputs(Path folder, List<Path> files, Path outDir) throws BadInputException {
+        Map<Path, Path> targets = new LinkedHashMap<>();
+        Map<Path, Path> sourceOf = new LinkedHashMap<>();
+        for (Path f : files) {
+            Path relative = folder.relativize(f);
+            Path parent = relative.getParent();
+            Path target = (parent == null ? outDir : outDir.resolve(parent)).resolve(stem(f) + ".png");
+            Path other = sourceOf.putIfAbsent(target, f);
+            if (other != null) {
+                throw new BadInputException(f, "would be written to " + target + ", as " + other
+                        + " would: rename one of them");
+            }
+            targets.put(f, target);
+        }
+        return targets;
     }
 
     /** Why a photo is too small to colorize, or null if it is not. */

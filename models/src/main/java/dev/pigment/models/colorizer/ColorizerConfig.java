@@ -2,38 +2,23 @@ package dev.pigment.models.colorizer;
 
 import dev.pigment.core.ColorSpace;
 import dev.pigment.core.InputSpec;
-import dev.pigment.core.Normalization;
 import dev.pigment.core.color.AbBins;
 import dev.pigment.models.engine.ConvBlock;
-import dev.pigment.models.engine.Engine;
 import dev.pigment.models.engine.Flops;
-import dev.pigment.models.engine.NativeConvolution;
 import dev.pigment.models.engine.NetworkSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.layers.Upsampling2D;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The architecture of a colorizer, as data: an encoder–decoder from CIE L* to a*b* (Zhang, Isola and Efros,
  * "Colorful Image Colorization", ECCV 2016) with U-Net skip connections (Ronneberger, Fischer and Brox, MICCAI
- * 2015) on by default. Immutable and validated; {@link #graph(ColorizerHead)} builds the DL4J configuration on pigment's engine
- * without allocating parameters.
+ * 2015) on by default. An immutable record validated by its constructor; {@link #graph(ColorizerHead)} builds the DL4J configuration on
+ * pigment's engine ({@link ColorizerGraph}) without allocating parameters.
  *
  * <p>The encoder has one level per entry of {@link #widths()}: {@link #convolutions()} 3×3 convolutions with batch
  * normalisation and ReLU, then 2×2 max pooling (not after the last level, the bottleneck). The decoder climbs back
@@ -54,9 +39,28 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * then {@code head} (the 1×1 convolution) and {@code output} (the loss). The network is fully convolutional:
  * inputs of any size whose sides are multiples of {@link #sizeMultiple()} run through it.
  *
- * <p>Start from {@link #defaults()} or {@link #builder(InputSpec)}.
+ * <p>Start from the named architecture {@link #unet64()} or {@link #builder(InputSpec)}.
+ *
+ * @param input the input crops: L* ({@link ColorSpace#LAB_L}), their size, normalisation and layout
+ * @param widths filters per encoder level, from the input down (2 to 6 levels); the last level is the bottleneck
+ * @param convolutions 3×3 convolutions per level, 1 to 4
+ * @param skips whether the decoder concatenates the encoder's features of each size (U-Net)
+ * @param upsampling how the decoder doubles the resolution
+ * @param batchNorm whether every convolution is followed by batch normalisation (Ioffe and Szegedy, ICML 2015)
+ * @param head the kind of head: regression or classification ({@link ColorizerHead#of} makes the trained one)
+ * @param temperature the annealed-mean temperature of the classification head (Zhang et al.: 0.38), in (0, 1];
+ *     only {@link AbBins#DEFAULT_TEMPERATURE} with the regression head, which has none
+ * @param rebalancing λ of the classification head's class rebalancing (Zhang et al.: 0.5; 1 turns rebalancing off),
+ *     in [0, 1]; only {@link AbBins#DEFAULT_LAMBDA} with the regression head
+ * @param workingSide the shorter side, in pixels, photos are scaled to when colorized: the model runs there and its
+ *     a*b* is upsampled to the photo's size
+ * @param updater the updater and its peak learning rate (a copy is kept and returned: DL4J's updaters are mutable)
+ * @param weightDecay decoupled weight decay (Loshchilov and Hutter, ICLR 2019), times the learning rate; 0 for none
+ * @param seed the seed of the initial weights
  */
-public final class ColorizerConfig {
+public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolutions, boolean skips,
+                              Upsampling upsampling, boolean batchNorm, Head head, double temperature,
+                              double rebalancing, int workingSide, IUpdater updater, double weightDecay, long seed) {
     /** The name of the network's input. */
     public static final String INPUT = "input";
     /** The name of the head's 1×1 convolution. */
@@ -87,38 +91,60 @@ public final class ColorizerConfig {
         TRANSPOSED
     }
 
-    private final InputSpec input;
-    private final List<Integer> widths;
-    private final int convolutions;
-    private final boolean skips;
-    private final Upsampling upsampling;
-    private final boolean batchNorm;
-    private final Head head;
-    private final double temperature;
-    private final double rebalancing;
-    private final int workingSide;
-    private final IUpdater updater;
-    private final double weightDecay;
-    private final long seed;
-
-    private ColorizerConfig(Builder b) {
-        this.input = b.input;
-        this.widths = List.copyOf(b.widths);
-        this.convolutions = b.convolutions;
-        this.skips = b.skips;
-        this.upsampling = b.upsampling;
-        this.batchNorm = b.batchNorm;
-        this.head = b.head;
-        this.temperature = b.temperature != null ? b.temperature : AbBins.DEFAULT_TEMPERATURE;
-        this.rebalancing = b.rebalancing != null ? b.rebalancing : AbBins.DEFAULT_LAMBDA;
-        this.workingSide = b.workingSide;
-        this.updater = b.updater.clone();
-        this.weightDecay = b.weightDecay;
-        this.seed = b.seed;
+    /**
+     * Validates and copies the components.
+     *
+     * @throws IllegalArgumentException naming the component that is out of range
+     * @throws NullPointerException if the input, widths, upsampling, head or updater are null
+     */
+    public ColorizerConfig {
+        Objects.requireNonNull(input, "input");
+        widths = List.copyOf(widths);
+        Objects.requireNonNull(upsampling, "upsampling");
+        Objects.requireNonNull(head, "head");
+        updater = Objects.requireNonNull(updater, "updater").clone();
+        if (input.colorSpace() != ColorSpace.LAB_L) {
+            throw new IllegalArgumentException("the colorizer's input is L*: input colour space must be LAB_L,"
+                    + " got " + input.colorSpace());
+        }
+        if (widths.size() < 2 || widths.size() > 6) {
+            throw new IllegalArgumentException("widths: need 2 to 6 levels, got " + widths);
+        }
+        for (int w : widths) {
+            if (w < 1 || w > 2048) {
+                throw new IllegalArgumentException("widths must be in 1..2048, got " + widths);
+            }
+        }
+        int multiple = 1 << (widths.size() - 1);
+        if (input.height() % multiple != 0 || input.width() % multiple != 0) {
+            throw new IllegalArgumentException("input " + input.height() + "x" + input.width() + " must be a"
+                    + " multiple of " + multiple + " for " + widths.size() + " levels");
+        }
+        if (convolutions < 1 || convolutions > 4) {
+            throw new IllegalArgumentException("convolutions per level must be in 1..4, got " + convolutions);
+        }
+        boolean customTemperature = temperature != AbBins.DEFAULT_TEMPERATURE;
+        boolean customRebalancing = rebalancing != AbBins.DEFAULT_LAMBDA;
+        if (head == Head.REGRESSION && (customTemperature || customRebalancing)) {
+            throw new IllegalArgumentException((customTemperature ? "temperature" : "rebalancing")
+                    + " applies to the classification head only; this configuration has the regression head");
+        }
+        if (!(temperature > 0 && temperature <= 1)) {
+            throw new IllegalArgumentException("temperature must be in (0, 1], got " + temperature);
+        }
+        if (!(rebalancing >= 0 && rebalancing <= 1)) {
+            throw new IllegalArgumentException("rebalancing (lambda) must be in [0, 1], got " + rebalancing);
+        }
+        if (workingSide < multiple || workingSide > 4096) {
+            throw new IllegalArgumentException("workingSide must be in " + multiple + "..4096, got " + workingSide);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay must be finite and >= 0, got " + weightDecay);
+        }
     }
 
     /**
-     * A builder with the defaults of {@link #defaults()} for {@code input} (which must be {@link ColorSpace#LAB_L});
+     * A builder with the defaults of {@link #unet64()} for {@code input} (which must be {@link ColorSpace#LAB_L});
      * the seed must be set.
      */
     public static Builder builder(InputSpec input) {
@@ -126,80 +152,18 @@ public final class ColorizerConfig {
     }
 
     /**
-     * The default colorizer: 64×64 L* crops in [−1, 1], NHWC; a U-Net of four levels (16, 32, 64, 128 filters, two
-     * convolutions each) with batch normalisation, nearest-neighbour upsampling, the regression head, and photos
-     * colorized at a shorter side of 128 pixels; Adam 2e-3 with decoupled weight decay 0.05.
+     * The default colorizer: 64×64 L* crops ({@link InputSpec#lightness}); a U-Net of four levels (16, 32, 64, 128
+     * filters, two convolutions each) with batch normalisation, nearest-neighbour upsampling, the regression head,
+     * and photos colorized at a shorter side of 128 pixels; Adam 2e-3 with decoupled weight decay 0.05.
      */
-    public static Builder defaults() {
-        return builder(new InputSpec(64, 64, ColorSpace.LAB_L, Normalization.SYMMETRIC, Engine.DEFAULT_FORMAT));
-    }
-
-    /** The input crops: L* ({@link ColorSpace#LAB_L}), their size, normalisation and layout. */
-    public InputSpec input() {
-        return input;
-    }
-
-    /** Filters per encoder level, from the input down; the last level is the bottleneck. */
-    public List<Integer> widths() {
-        return widths;
-    }
-
-    /** 3×3 convolutions per level. */
-    public int convolutions() {
-        return convolutions;
-    }
-
-    /** Whether the decoder concatenates the encoder's features of each size (U-Net). */
-    public boolean skips() {
-        return skips;
-    }
-
-    /** How the decoder doubles the resolution. */
-    public Upsampling upsampling() {
-        return upsampling;
-    }
-
-    /** Whether every convolution is followed by batch normalisation (Ioffe and Szegedy, ICML 2015). */
-    public boolean batchNorm() {
-        return batchNorm;
-    }
-
-    /** The kind of head: regression or classification ({@link ColorizerHead#of} makes the trained one). */
-    public Head head() {
-        return head;
-    }
-
-    /** The annealed-mean temperature of the classification head (Zhang et al.: 0.38); unused by regression. */
-    public double temperature() {
-        return temperature;
-    }
-
-    /** λ of the classification head's class rebalancing (Zhang et al.: 0.5; 1 turns rebalancing off); unused by regression. */
-    public double rebalancing() {
-        return rebalancing;
-    }
-
-    /**
-     * The shorter side, in pixels, photos are scaled to when colorized: the model runs there and its a*b* is
-     * upsampled to the photo's size.
-     */
-    public int workingSide() {
-        return workingSide;
+    public static Builder unet64() {
+        return builder(InputSpec.lightness(64, 64));
     }
 
     /** A copy of the updater (DL4J's updaters are mutable). */
+    @Override
     public IUpdater updater() {
         return updater.clone();
-    }
-
-    /** Decoupled weight decay (Loshchilov and Hutter, ICLR 2019), times the learning rate; 0 for none. */
-    public double weightDecay() {
-        return weightDecay;
-    }
-
-    /** The seed of the initial weights. */
-    public long seed() {
-        return seed;
     }
 
     /** Input sides must be multiples of this: 2^(levels − 1). */
@@ -209,32 +173,17 @@ public final class ColorizerConfig {
 
     /** A builder holding this configuration, to derive variants. */
     public Builder toBuilder() {
-        Builder b = new Builder(input);
-        b.widths.clear();
-        b.widths.addAll(widths);
-        b.convolutions = convolutions;
-        b.skips = skips;
-        b.upsampling = upsampling;
-        b.batchNorm = batchNorm;
-        b.head = head;
-        if (head == Head.CLASSIFICATION) {
-            b.temperature = temperature;
-            b.rebalancing = rebalancing;
-        }
-        b.workingSide = workingSide;
-        b.updater = updater.clone();
-        b.weightDecay = weightDecay;
-        b.seed = seed;
-        return b;
+        return new Builder(this);
     }
 
     /** The network's input type, from {@link #input()}. */
     public InputType inputType() {
-        return InputType.convolutional(input.height(), input.width(), input.channels(), input.format());
+        return ConvBlock.inputType(input);
     }
 
     /**
-     * The DL4J configuration with {@code head}'s output channels and loss; no parameters are allocated.
+     * The DL4J configuration with {@code head}'s output channels and loss ({@link ColorizerGraph}); no parameters
+     * are allocated.
      *
      * @param head the trained head's type: {@link ColorizerHead.Regression}, or {@link ColorizerHead.Classification}
      *     with its a*b* cells
@@ -244,67 +193,7 @@ public final class ColorizerConfig {
         if (head.kind() != this.head) {
             throw new IllegalArgumentException("this configuration has the " + this.head + " head, not " + head);
         }
-        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .updater(updater.clone())
-                .weightInit(WeightInit.RELU)
-                .convolutionMode(ConvolutionMode.Same);
-        if (weightDecay > 0) {
-            base.weightDecay(weightDecay);
-        }
-        GraphBuilder g = base.graphBuilder().addInputs(INPUT).setInputTypes(inputType());
-        build(g, head);
-        return g.build();
-    }
-
-    private void build(GraphBuilder g, ColorizerHead outputHead) {
-        CNN2DFormat format = input.format();
-        ConvBlock block = new ConvBlock(batchNorm, format, INPUT);
-        ConvBlock.LayerSink sink = g::addLayer;
-        int levels = widths.size();
-        String[] skip = new String[levels];
-        String last = INPUT;
-        for (int i = 1; i <= levels; i++) {
-            String p = "enc" + i + "_";
-            for (int j = 1; j <= convolutions; j++) {
-                last = block.add(sink, p + "conv" + j, p + "bn" + j, widths.get(i - 1), 3, 1, true, last);
-            }
-            skip[i - 1] = last;
-            if (i < levels) {
-                g.addLayer(p + "pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                        .dataFormat(format).build(), last);
-                last = p + "pool";
-            }
-        }
-        for (int i = levels - 1; i >= 1; i--) {
-            String p = "dec" + i + "_";
-            int filters = widths.get(i - 1);
-            if (upsampling == Upsampling.NEAREST) {
-                g.addLayer(p + "up", new Upsampling2D.Builder(2).dataFormat(format).build(), last);
-                last = block.add(sink, p + "upconv", p + "upbn", filters, 3, 1, true, p + "up");
-            } else {
-                Layer up = new Deconvolution2D.Builder(2, 2).stride(2, 2).nOut(filters).dataFormat(format)
-                        .convolutionMode(ConvolutionMode.Strict).hasBias(!batchNorm)
-                        .activation(batchNorm ? Activation.IDENTITY : Activation.RELU).build();
-                g.addLayer(p + "up", up, last);
-                last = p + "up";
-                if (batchNorm) {
-                    last = block.batchNorm(sink, p + "upbn", true, last);
-                }
-            }
-            if (skips) {
-                g.addVertex(p + "concat", new MergeVertex(), last, skip[i - 1]);
-                last = p + "concat";
-            }
-            for (int j = 1; j <= convolutions; j++) {
-                last = block.add(sink, p + "conv" + j, p + "bn" + j, filters, 3, 1, true, last);
-            }
-        }
-        g.addLayer(HEAD, new NativeConvolution.Builder(1, 1).nOut(outputHead.outputChannels())
-                .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).hasBias(true).dataFormat(format)
-                .build(), last);
-        g.addLayer(OUTPUT, outputHead.loss(format), HEAD);
-        g.setOutputs(OUTPUT);
+        return ColorizerGraph.build(this, head);
     }
 
     /** The layers and vertices with {@code head}, computed without allocating parameters. */
@@ -328,15 +217,10 @@ public final class ColorizerConfig {
                 forwardFlops(head) / 1e6));
     }
 
-    @Override
-    public String toString() {
-        return "ColorizerConfig[input " + input + ", widths " + widths + ", convolutions " + convolutions
-                + ", skips " + skips + ", upsampling " + upsampling + ", batchNorm " + batchNorm + ", head " + head
-                + ", temperature " + temperature + ", rebalancing " + rebalancing + ", workingSide " + workingSide
-                + ", updater " + updater + ", weightDecay " + weightDecay + ", seed " + seed + "]";
-    }
-
-    /** Configures a {@link ColorizerConfig}; {@link #build()} validates. */
+    /**
+     * Collects the components of a {@link ColorizerConfig}; {@link #build()} makes the record, which validates.
+     * Defaults are those of {@link #unet64()}; the seed has none.
+     */
     public static final class Builder {
         private final InputSpec input;
         private final List<Integer> widths = new ArrayList<>(List.of(16, 32, 64, 128));
@@ -345,8 +229,8 @@ public final class ColorizerConfig {
         private Upsampling upsampling = Upsampling.NEAREST;
         private boolean batchNorm = true;
         private Head head = Head.REGRESSION;
-        private Double temperature;
-        private Double rebalancing;
+        private double temperature = AbBins.DEFAULT_TEMPERATURE;
+        private double rebalancing = AbBins.DEFAULT_LAMBDA;
         private int workingSide = 128;
         private IUpdater updater = new Adam(2e-3);
         private double weightDecay = DEFAULT_WEIGHT_DECAY;
@@ -356,14 +240,31 @@ public final class ColorizerConfig {
             this.input = Objects.requireNonNull(input, "input");
         }
 
-        /** Filters per encoder level, from the input down (at least two levels). */
+        private Builder(ColorizerConfig c) {
+            this(c.input);
+            widths.clear();
+            widths.addAll(c.widths);
+            convolutions = c.convolutions;
+            skips = c.skips;
+            upsampling = c.upsampling;
+            batchNorm = c.batchNorm;
+            head = c.head;
+            temperature = c.temperature;
+            rebalancing = c.rebalancing;
+            workingSide = c.workingSide;
+            updater = c.updater;
+            weightDecay = c.weightDecay;
+            seed = c.seed;
+        }
+
+        /** See {@link ColorizerConfig#widths()}; default 16, 32, 64, 128. */
         public Builder widths(Integer... values) {
             widths.clear();
             widths.addAll(List.of(values));
             return this;
         }
 
-        /** 3×3 convolutions per level; default 2. */
+        /** See {@link ColorizerConfig#convolutions()}; default 2. */
         public Builder convolutions(int value) {
             this.convolutions = value;
             return this;
@@ -377,7 +278,7 @@ public final class ColorizerConfig {
 
         /** Default {@link Upsampling#NEAREST}. */
         public Builder upsampling(Upsampling value) {
-            this.upsampling = Objects.requireNonNull(value, "upsampling");
+            this.upsampling = value;
             return this;
         }
 
@@ -389,13 +290,13 @@ public final class ColorizerConfig {
 
         /** Default {@link Head#REGRESSION}. */
         public Builder head(Head value) {
-            this.head = Objects.requireNonNull(value, "head");
+            this.head = value;
             return this;
         }
 
         /**
          * Annealed-mean temperature of the classification head, in (0, 1]; default
-         * {@link AbBins#DEFAULT_TEMPERATURE}. Refused by {@link #build()} with the regression head.
+         * {@link AbBins#DEFAULT_TEMPERATURE}. Another value is refused with the regression head.
          */
         public Builder temperature(double value) {
             this.temperature = value;
@@ -404,29 +305,26 @@ public final class ColorizerConfig {
 
         /**
          * λ of the classification head's class rebalancing, in [0, 1]; default {@link AbBins#DEFAULT_LAMBDA}.
-         * Refused by {@link #build()} with the regression head.
+         * Another value is refused with the regression head.
          */
         public Builder rebalancing(double value) {
             this.rebalancing = value;
             return this;
         }
 
-        /** The shorter side photos are colorized at; default 128. */
+        /** See {@link ColorizerConfig#workingSide()}; default 128. */
         public Builder workingSide(int value) {
             this.workingSide = value;
             return this;
         }
 
-        /** Default Adam 2e-3. */
+        /** The updater and its peak learning rate; default Adam (Kingma and Ba, 2015) with 2e-3. */
         public Builder updater(IUpdater value) {
             this.updater = Objects.requireNonNull(value, "updater").clone();
             return this;
         }
 
-        /**
-         * Decoupled weight decay (Loshchilov and Hutter, ICLR 2019), times the learning rate; default
-         * {@link #DEFAULT_WEIGHT_DECAY}.
-         */
+        /** See {@link ColorizerConfig#weightDecay()}; default {@link #DEFAULT_WEIGHT_DECAY}. */
         public Builder weightDecay(double value) {
             this.weightDecay = value;
             return this;
@@ -439,54 +337,16 @@ public final class ColorizerConfig {
         }
 
         /**
-         * Validates and builds.
+         * Builds the configuration.
          *
-         * @throws IllegalArgumentException naming the setting that is out of range
+         * @throws IllegalArgumentException if the seed is not set, or as {@link ColorizerConfig#ColorizerConfig}
          */
         public ColorizerConfig build() {
-            if (input.colorSpace() != ColorSpace.LAB_L) {
-                throw new IllegalArgumentException("the colorizer's input is L*: input colour space must be LAB_L,"
-                        + " got " + input.colorSpace());
-            }
-            if (widths.size() < 2 || widths.size() > 6) {
-                throw new IllegalArgumentException("widths: need 2 to 6 levels, got " + widths);
-            }
-            for (Integer w : widths) {
-                if (w == null || w < 1 || w > 2048) {
-                    throw new IllegalArgumentException("widths must be in 1..2048, got " + widths);
-                }
-            }
-            int multiple = 1 << (widths.size() - 1);
-            if (input.height() % multiple != 0 || input.width() % multiple != 0) {
-                throw new IllegalArgumentException("input " + input.height() + "x" + input.width() + " must be a"
-                        + " multiple of " + multiple + " for " + widths.size() + " levels");
-            }
-            if (convolutions < 1 || convolutions > 4) {
-                throw new IllegalArgumentException("convolutions per level must be in 1..4, got " + convolutions);
-            }
-            boolean customTemperature = temperature != null && temperature != AbBins.DEFAULT_TEMPERATURE;
-            boolean customRebalancing = rebalancing != null && rebalancing != AbBins.DEFAULT_LAMBDA;
-            if (head == Head.REGRESSION && (customTemperature || customRebalancing)) {
-                throw new IllegalArgumentException((customTemperature ? "temperature" : "rebalancing")
-                        + " applies to the classification head only; this configuration has the regression head");
-            }
-            if (temperature != null && !(temperature > 0 && temperature <= 1)) {
-                throw new IllegalArgumentException("temperature must be in (0, 1], got " + temperature);
-            }
-            if (rebalancing != null && !(rebalancing >= 0 && rebalancing <= 1)) {
-                throw new IllegalArgumentException("rebalancing (lambda) must be in [0, 1], got " + rebalancing);
-            }
-            if (workingSide < multiple || workingSide > 4096) {
-                throw new IllegalArgumentException("workingSide must be in " + multiple + "..4096, got "
-                        + workingSide);
-            }
-            if (!(weightDecay >= 0)) {
-                throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
-            }
             if (seed == null) {
                 throw new IllegalArgumentException("set the seed: seed(long)");
             }
-            return new ColorizerConfig(this);
+            return new ColorizerConfig(input, widths, convolutions, skips, upsampling, batchNorm, head, temperature,
+                    rebalancing, workingSide, updater, weightDecay, seed);
         }
     }
 }

@@ -1,8 +1,15 @@
 package dev.pigment.models.engine;
 
+import dev.pigment.core.InputSpec;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The convolution block both model builders use: a {@link NativeConvolution} followed, when batch normalisation is
@@ -21,6 +28,29 @@ public record ConvBlock(boolean batchNorm, CNN2DFormat format, String input) {
     public interface LayerSink {
         /** Adds {@code layer} as the vertex {@code name}, fed by the vertices {@code from}. */
         void add(String name, Layer layer, String... from);
+    }
+
+    /**
+     * The start of both models' graphs: the seed, the updater, decoupled weight decay (Loshchilov and Hutter, ICLR
+     * 2019) when above 0, He initialisation for ReLU, "same" padding, and one input named {@code inputName} of type
+     * {@code input}.
+     */
+    public static GraphBuilder graph(long seed, IUpdater updater, double weightDecay, InputSpec input,
+                                     String inputName) {
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater.clone())
+                .weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same);
+        if (weightDecay > 0) {
+            base.weightDecay(weightDecay);
+        }
+        return base.graphBuilder().addInputs(inputName).setInputTypes(inputType(input));
+    }
+
+    /** The DL4J input type of {@code input}: convolutional, its size, channels and layout. */
+    public static InputType inputType(InputSpec input) {
+        return InputType.convolutional(input.height(), input.width(), input.channels(), input.format());
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.pigment.models.engine;
 
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,9 +17,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * the call returns; {@link #configureRuntime()} sets it for good, for your own training loops.
  */
 public final class Engine {
-    /** The tensor layout pigment's builders use: channels last, which oneDNN's convolutions read without reorders. */
-    public static final CNN2DFormat DEFAULT_FORMAT = CNN2DFormat.NHWC;
-
     private Engine() {
     }
 

@@ -5,7 +5,7 @@ import dev.pigment.core.BadInputException;
 import dev.pigment.core.ColorSpace;
 import dev.pigment.core.InputSpec;
 import dev.pigment.core.Normalization;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -27,6 +27,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -148,37 +150,113 @@ public final class ModelFile {
     }
 
     /**
-     * Reads a model file of {@code kind}.
+     * Reads a model file of {@code kind}, as data only: the archive may hold nothing but the entries pigment writes
+     * (any other entry is refused before anything is read: DL4J's own reader would run Java deserialisation on some),
+     * each no larger than its limit ({@link #MAX_METADATA_BYTES}, {@link #MAX_CONFIGURATION_BYTES}, and the weights
+     * the configuration calls for, at most {@link #MAX_PARAMS} per network), the network is built from its JSON
+     * configuration, and every weight array is checked for its length, type and finite values before it is used.
      *
      * @throws BadInputException if the file is missing, not a zip archive, truncated, not a pigment model, of
-     *     another kind or of a newer format
+     *     another kind or of a newer format, holds other entries, entries over their limits, or weights that do not
+     *     fit the configuration or are NaN or infinite
      */
     public static Contents read(Path file, String kind) throws BadInputException {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file, "no such model file");
         }
-        Properties metadata = new Properties();
         try (ZipFile zip = new ZipFile(file.toFile())) {
+            checkEntries(file, zip);
             ZipEntry entry = zip.getEntry(METADATA);
             if (entry == null) {
                 throw new BadInputException(file, "not a pigment model file (a zip archive without " + METADATA
                         + (zip.getEntry(ModelSerializer.CONFIGURATION_JSON) != null
                         ? "; a plain DL4J model?)" : ")"));
             }
-            try (InputStream in = zip.getInputStream(entry)) {
-                metadata.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            }
+            Properties metadata = new Properties();
+            metadata.load(new StringReader(new String(bytes(file, zip, entry, MAX_METADATA_BYTES),
+                    StandardCharsets.UTF_8)));
+            int members = checkHeader(file, metadata, kind);
             for (String name : new String[] {ModelSerializer.CONFIGURATION_JSON, ModelSerializer.COEFFICIENTS_BIN}) {
                 if (zip.getEntry(name) == null) {
                     throw new BadInputException(file, "model file lacks " + name);
                 }
             }
+            ComputationGraphConfiguration conf;
+            try {
+                conf = ComputationGraphConfiguration.fromJson(new String(bytes(file, zip,
+                        zip.getEntry(ModelSerializer.CONFIGURATION_JSON), MAX_CONFIGURATION_BYTES),
+                        StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                throw new BadInputException(file, ModelSerializer.CONFIGURATION_JSON + " is not a DL4J graph"
+                        + " configuration (" + e.getMessage() + ")", e);
+            }
+            long numParams = 0;
+            for (GraphVertex v : conf.getVertices().values()) {
+                numParams += v.numParams(true);
+            }
+            if (numParams < 1 || numParams > MAX_PARAMS) {
+                throw new BadInputException(file, "the configuration calls for " + numParams + " weights; a pigment"
+                        + " model has 1 to " + MAX_PARAMS);
+            }
+            INDArray params = weights(file, zip, ModelSerializer.COEFFICIENTS_BIN, numParams);
+            ComputationGraph network = new ComputationGraph(conf);
+            network.init(params, false);
+            ZipEntry updater = zip.getEntry(ModelSerializer.UPDATER_BIN);
+            if (updater != null) {
+                INDArray view = network.getUpdater().getStateViewArray();
+                if (view == null) {
+                    throw new BadInputException(file, "holds updater state, but the network's updater keeps none");
+                }
+                network.getUpdater().setStateViewArray(weights(file, zip, ModelSerializer.UPDATER_BIN,
+                        view.length()));
+            }
+            List<INDArray> memberParams = new ArrayList<>();
+            for (int m = 2; m <= members; m++) {
+                if (zip.getEntry(memberEntry(m)) == null) {
+                    throw new BadInputException(file, "model file lacks " + memberEntry(m) + " of its " + members
+                            + " ensemble members");
+                }
+                memberParams.add(weights(file, zip, memberEntry(m), numParams));
+            }
+            return new Contents(network, metadata, memberParams);
         } catch (BadInputException e) {
             throw e;
-        } catch (IOException e) {
-            throw new BadInputException(file, "not a pigment model file, or truncated or corrupt (" + e.getMessage()
-                    + ")", e);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(file, "not a pigment model file, or truncated or corrupt (" + e + ")", e);
         }
+    }
+
+    /** Most bytes of a model file's {@code pigment.properties}. */
+    public static final long MAX_METADATA_BYTES = 1 << 20;
+    /** Most bytes of a model file's {@code configuration.json}. */
+    public static final long MAX_CONFIGURATION_BYTES = 16 << 20;
+    /** Most weights of one network in a model file: 2^28 (1 GiB of 32-bit floats). */
+    public static final long MAX_PARAMS = 1L << 28;
+    /** Most networks in one model file (an ensemble's members). */
+    public static final int MAX_MEMBERS = 64;
+
+    /** Refuses any entry that pigment does not write, and directories, before anything is read. */
+    private static void checkEntries(Path file, ZipFile zip) throws BadInputException {
+        if (zip.size() > 3 + MAX_MEMBERS) {
+            throw new BadInputException(file, "holds " + zip.size() + " entries; a pigment model has at most "
+                    + (3 + MAX_MEMBERS));
+        }
+        for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+            String name = e.getName();
+            boolean known = name.equals(METADATA) || name.equals(ModelSerializer.CONFIGURATION_JSON)
+                    || name.equals(ModelSerializer.COEFFICIENTS_BIN) || name.equals(ModelSerializer.UPDATER_BIN)
+                    || name.matches("member-([2-9]|[1-5][0-9]|6[0-4])\\.bin");
+            if (!known || e.isDirectory()) {
+                throw new BadInputException(file, "holds the entry \"" + name + "\", which pigment does not write;"
+                        + " refused without reading it (a model file holds " + METADATA + ", "
+                        + ModelSerializer.CONFIGURATION_JSON + ", " + ModelSerializer.COEFFICIENTS_BIN + ", "
+                        + ModelSerializer.UPDATER_BIN + " and member-<n>.bin only)");
+            }
+        }
+    }
+
+    /** Checks the format version, the kind and the member count; returns the member count. */
+    private static int checkHeader(Path file, Properties metadata, String kind) throws BadInputException {
         String version = metadata.getProperty("pigment.version", "?");
         if (!Integer.toString(VERSION).equals(version)) {
             throw new BadInputException(file, "model format version " + version + ", this pigment reads " + VERSION);
@@ -193,36 +271,65 @@ public final class ModelFile {
         } catch (NumberFormatException e) {
             throw new BadInputException(file, "invalid member count \"" + metadata.getProperty("members") + "\"", e);
         }
-        if (members < 1) {
-            throw new BadInputException(file, "invalid member count " + members);
+        if (members < 1 || members > MAX_MEMBERS) {
+            throw new BadInputException(file, "invalid member count " + members + " (1 to " + MAX_MEMBERS + ")");
         }
-        ComputationGraph network;
-        List<INDArray> memberParams = new ArrayList<>();
-        try {
-            network = ModelSerializer.restoreComputationGraph(file.toFile(), true);
-            try (ZipFile zip = new ZipFile(file.toFile())) {
-                for (int m = 2; m <= members; m++) {
-                    ZipEntry entry = zip.getEntry(memberEntry(m));
-                    if (entry == null) {
-                        throw new BadInputException(file, "model file lacks " + memberEntry(m) + " of its " + members
-                                + " ensemble members");
-                    }
-                    try (DataInputStream in = new DataInputStream(new BufferedInputStream(zip.getInputStream(entry)))) {
-                        INDArray p = Nd4j.read(in);
-                        if (p.length() != network.params().length()) {
-                            throw new BadInputException(file, memberEntry(m) + " has " + p.length() + " weights, the"
-                                    + " network " + network.params().length());
-                        }
-                        memberParams.add(p);
-                    }
-                }
+        return members;
+    }
+
+    /**
+     * The bytes of an entry, read through a limit: a zip bomb or an entry whose stated size lies stops at
+     * {@code limit} bytes.
+     */
+    private static byte[] bytes(Path file, ZipFile zip, ZipEntry entry, long limit) throws IOException {
+        if (entry.getSize() > limit) {
+            throw new BadInputException(file, entry.getName() + " is " + entry.getSize() + " bytes, over the "
+                    + limit + " a model file may hold there");
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (b.length > limit) {
+                throw new BadInputException(file, entry.getName() + " unpacks to more than the " + limit
+                        + " bytes a model file may hold there");
             }
-        } catch (BadInputException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new BadInputException(file, "cannot read the network (" + e + ")", e);
+            return b;
         }
-        return new Contents(network, metadata, memberParams);
+    }
+
+    /**
+     * A weight array of exactly {@code length} 32-bit floats, all finite: its header (ND4J's binary layout: the
+     * shape buffer, then the data buffer, each as allocation mode, length and data type) is checked before ND4J
+     * reads it, so a forged length allocates nothing.
+     */
+    private static INDArray weights(Path file, ZipFile zip, String name, long length) throws IOException {
+        byte[] b = bytes(file, zip, zip.getEntry(name), 4 * length + 4096);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+            in.readUTF();
+            long shapeLength = in.readLong();
+            String shapeType = in.readUTF();
+            if (shapeLength < 1 || shapeLength > 64 || !shapeType.equals("LONG")) {
+                throw new BadInputException(file, name + " is not an ND4J array (shape " + shapeLength + " "
+                        + shapeType + ")");
+            }
+            in.skipNBytes(8 * shapeLength);
+            in.readUTF();
+            long dataLength = in.readLong();
+            String dataType = in.readUTF();
+            if (dataLength != length || !dataType.equals("FLOAT") || in.available() != 4 * length) {
+                throw new BadInputException(file, name + " holds " + dataLength + " " + dataType + " values in "
+                        + b.length + " bytes; the network needs " + length + " FLOAT values");
+            }
+        } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+            throw new BadInputException(file, name + " is truncated or not an ND4J array", e);
+        }
+        INDArray a = Nd4j.read(new DataInputStream(new ByteArrayInputStream(b)));
+        if (a.length() != length) {
+            throw new BadInputException(file, name + " has " + a.length() + " values, the network " + length);
+        }
+        if (a.isNaN().any() || a.isInfinite().any()) {
+            throw new BadInputException(file, name + " holds NaN or infinite weights");
+        }
+        return a;
     }
 
     /** Reads a model of one kind from a file: {@code Classifier::load}, {@code Colorizer::load}. */

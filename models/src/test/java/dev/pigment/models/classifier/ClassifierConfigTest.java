@@ -1,6 +1,7 @@
 package dev.pigment.models.classifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,5 +77,8 @@ class ClassifierConfigTest {
         assertEquals(2, c.stages().size());
         c.updater().setLrAndSchedule(0.5, null);
         assertEquals(1e-3, c.updater().getLearningRate(0, 0), 0);
+        // a record: toBuilder keeps every component, and equal configurations are equal
+        assertEquals(c, c.toBuilder().build());
+        assertNotEquals(c, c.toBuilder().seed(c.seed() + 1).build());
     }
 }

@@ -9,6 +9,7 @@ import dev.pigment.core.BadInputException;
 import dev.pigment.core.augment.Augmentation;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.ImageFiles;
+import dev.pigment.core.metrics.ClassificationScores;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.io.ModelFile;
@@ -66,7 +67,7 @@ class ClassifierTest {
         assertEquals(TrainingHistory.StopReason.COMPLETED, history.stopReason());
         assertTrue(history.best().metric("accuracy") >= 0.95, history.toString());
         assertTrue(history.last().trainLoss() < history.epochs().get(0).trainLoss(), history.toString());
-        ClassifierEvaluation e = trained.evaluate(validation, 2);
+        ClassificationScores e = trained.evaluate(validation, 2);
         assertEquals(history.best().metric("accuracy"), e.accuracy(), 1e-9);
         assertEquals(90, e.total());
         int[][] m = e.confusionMatrix();
@@ -171,7 +172,7 @@ class ClassifierTest {
             double expected = (prob(plain, s.label()) + prob(mirror, s.label())) / 2;
             assertEquals(expected, s.probability(), 1e-5, s.label());
         }
-        ClassifierEvaluation e = trained.evaluate(validation, 1, 32, TestTimeAugmentation.HORIZONTAL_FLIP);
+        ClassificationScores e = trained.evaluate(validation, 1, 32, TestTimeAugmentation.HORIZONTAL_FLIP);
         assertEquals(90, e.total());
     }
 
@@ -247,6 +248,11 @@ class ClassifierTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> Classifier.create(Stripes.config(2).build(), List.of("only"))).getMessage()
                 .contains("at least 2 classes"));
+        // from the training data, as the colorizer is made from its photos: its classes, in its order
+        assertEquals(four.classNames(), Classifier.create(Stripes.config(4).build(), four).classNames());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Classifier.create(Stripes.config(3).build(), four)).getMessage()
+                .contains("3 classes but 4 class names"));
     }
 
     @Test

@@ -28,7 +28,7 @@ class ColorizerConfigTest {
 
     @Test
     void defaultIsAUNetWithFixedNames() {
-        ColorizerConfig c = ColorizerConfig.defaults().seed(1).build();
+        ColorizerConfig c = ColorizerConfig.unet64().seed(1).build();
         assertEquals(List.of(16, 32, 64, 128), c.widths());
         assertEquals(8, c.sizeMultiple());
         List<String> names = names(c);
@@ -49,13 +49,13 @@ class ColorizerConfigTest {
 
     @Test
     void headsSkipsAndUpsamplingAreData() {
-        ColorizerConfig plain = ColorizerConfig.defaults().skips(false).widths(8, 16, 32).seed(1).build();
+        ColorizerConfig plain = ColorizerConfig.unet64().skips(false).widths(8, 16, 32).seed(1).build();
         assertTrue(names(plain).stream().noneMatch(n -> n.endsWith("_concat")));
-        ColorizerConfig transposed = ColorizerConfig.defaults().upsampling(ColorizerConfig.Upsampling.TRANSPOSED)
+        ColorizerConfig transposed = ColorizerConfig.unet64().upsampling(ColorizerConfig.Upsampling.TRANSPOSED)
                 .widths(8, 16).seed(1).build();
         List<String> t = names(transposed);
         assertTrue(t.contains("dec1_up") && t.contains("dec1_upbn") && !t.contains("dec1_upconv"), t.toString());
-        ColorizerConfig cls = ColorizerConfig.defaults().head(ColorizerConfig.Head.CLASSIFICATION).widths(8, 16)
+        ColorizerConfig cls = ColorizerConfig.unet64().head(ColorizerConfig.Head.CLASSIFICATION).widths(8, 16)
                 .seed(1).build();
         List<NetworkSummary.LayerInfo> layers = cls.layers(classification(313));
         assertEquals("64x64x313", layers.get(layers.size() - 2).output());
@@ -63,7 +63,7 @@ class ColorizerConfigTest {
                 "a head of another kind than the configuration's");
         assertThrows(IllegalArgumentException.class, () -> classification(1), "one cell is no classification");
         // toBuilder keeps everything
-        assertEquals(cls.toString(), cls.toBuilder().build().toString());
+        assertEquals(cls, cls.toBuilder().build());
     }
 
     @Test
@@ -71,16 +71,16 @@ class ColorizerConfigTest {
         assertMessage("colour space must be LAB_L", () -> ColorizerConfig.builder(InputSpec.rgb(64, 64)).seed(1)
                 .build());
         assertMessage("multiple of 8", () -> ColorizerConfig.builder(InputSpec.lightness(60, 64)).seed(1).build());
-        assertMessage("widths", () -> ColorizerConfig.defaults().widths(32).seed(1).build());
-        ColorizerConfig.Builder cls = ColorizerConfig.defaults().head(ColorizerConfig.Head.CLASSIFICATION).seed(1);
+        assertMessage("widths", () -> ColorizerConfig.unet64().widths(32).seed(1).build());
+        ColorizerConfig.Builder cls = ColorizerConfig.unet64().head(ColorizerConfig.Head.CLASSIFICATION).seed(1);
         assertMessage("temperature", () -> cls.temperature(0).build());
         assertMessage("rebalancing", () -> cls.temperature(0.38).rebalancing(1.5).build());
         assertMessage("temperature applies to the classification head only",
-                () -> ColorizerConfig.defaults().temperature(0.5).seed(1).build());
+                () -> ColorizerConfig.unet64().temperature(0.5).seed(1).build());
         assertMessage("rebalancing applies to the classification head only",
-                () -> ColorizerConfig.defaults().rebalancing(0.7).seed(1).build());
-        assertMessage("seed", () -> ColorizerConfig.defaults().build());
-        assertMessage("workingSide", () -> ColorizerConfig.defaults().workingSide(4).seed(1).build());
+                () -> ColorizerConfig.unet64().rebalancing(0.7).seed(1).build());
+        assertMessage("seed", () -> ColorizerConfig.unet64().build());
+        assertMessage("workingSide", () -> ColorizerConfig.unet64().workingSide(4).seed(1).build());
     }
 
     private static void assertMessage(String part, org.junit.jupiter.api.function.Executable e) {

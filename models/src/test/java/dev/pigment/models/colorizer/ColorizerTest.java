@@ -2,14 +2,13 @@ package dev.pigment.models.colorizer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.core.BadFilePolicy;
 import dev.pigment.core.BadInputException;
-import dev.pigment.core.ColorSpace;
 import dev.pigment.core.InputSpec;
-import dev.pigment.core.Normalization;
 import dev.pigment.core.color.Colorization;
 import dev.pigment.core.color.AbBins;
 import dev.pigment.core.image.Bitmap;
@@ -21,7 +20,6 @@ import dev.pigment.core.source.PhotoSet;
 import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.classifier.Classifier;
 import dev.pigment.models.classifier.ClassifierConfig;
-import dev.pigment.models.engine.Engine;
 import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;
 import java.nio.file.Files;
@@ -47,8 +45,7 @@ class ColorizerTest {
     Path dir;
 
     static ColorizerConfig.Builder small() {
-        return ColorizerConfig.builder(new InputSpec(16, 16, ColorSpace.LAB_L, Normalization.SYMMETRIC,
-                Engine.DEFAULT_FORMAT)).widths(8, 16, 16).workingSide(24).updater(new Adam(3e-3)).seed(3);
+        return ColorizerConfig.builder(InputSpec.lightness(16, 16)).widths(8, 16, 16).workingSide(24).updater(new Adam(3e-3)).seed(3);
     }
 
     @BeforeAll
@@ -175,6 +172,46 @@ class ColorizerTest {
     }
 
     @Test
+    void folderOutputsMirrorTheTreeAndNeverOverwriteByMistake() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("tree"));
+        ImageFiles.write(Palette.photo(20, 24, 1), in.resolve("a/x.jpg"));
+        ImageFiles.write(Palette.photo(20, 24, 2), in.resolve("b/x.jpg"));
+        ImageFiles.write(Palette.photo(20, 24, 3), in.resolve("x.png"));
+        ImageFiles.write(Palette.photo(20, 24, 4), in.resolve(".hidden/h.png"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        ImageFiles.write(Palette.photo(20, 24, 5), elsewhere.resolve("linked.png"));
+        Files.createSymbolicLink(in.resolve("link"), elsewhere);                  // a symlinked folder is read
+        Files.createSymbolicLink(in.resolve("a/loop"), in);                       // a loop is reported, once
+        String longStem = "n".repeat(246);                                         // 250 bytes with ".png"
+        ImageFiles.write(Palette.photo(20, 24, 6), in.resolve(longStem + ".png"));
+        Path out = dir.resolve("mirror");
+        Colorizer.FolderResult r = regression.colorizeFolder(in, out, 2, BadFilePolicy.SKIP);
+        assertEquals(List.of(out.resolve("a/x.png"), out.resolve("b/x.png"), out.resolve("link/linked.png"),
+                out.resolve(longStem + ".png"), out.resolve("x.png")), r.written().stream().sorted().toList());
+        assertEquals(1, r.report().skipped().size(), r.report().toString());
+        assertTrue(r.report().skipped().get(0).problem().contains("loop"), r.report().toString());
+        assertFalse(Files.exists(out.resolve(".hidden")));
+        try (var left = Files.walk(out)) {
+            assertFalse(left.anyMatch(dev.pigment.core.AtomicFiles::isTemporary));
+        }
+        // an output folder inside the input is not read back as input
+        Path inside = in.resolve("colour");
+        assertEquals(5, regression.colorizeFolder(in, inside, 2, BadFilePolicy.SKIP).written().size());
+        assertEquals(5, regression.colorizeFolder(in, inside, 2, BadFilePolicy.SKIP).written().size());
+        // the input folder as output, and two inputs with one output, are refused before anything is written
+        BadInputException same = assertThrows(BadInputException.class,
+                () -> regression.colorizeFolder(in, in.resolve("a/.."), 2, BadFilePolicy.SKIP));
+        assertTrue(same.getMessage().contains("is the input folder"), same.getMessage());
+        ImageFiles.write(Palette.photo(20, 24, 7), in.resolve("a/x.png"));
+        Path fresh = dir.resolve("fresh");
+        BadInputException clash = assertThrows(BadInputException.class,
+                () -> regression.colorizeFolder(in, fresh, 2, BadFilePolicy.SKIP));
+        assertTrue(clash.getMessage().contains("a/x.jpg") && clash.getMessage().contains("a/x.png"),
+                clash.getMessage());
+        assertFalse(Files.exists(fresh));
+    }
+
+    @Test
     void classificationHeadTrainsAndDecodes() throws Exception {
         Colorizer c = Colorizer.create(small().head(ColorizerConfig.Head.CLASSIFICATION).build(), train);
         AbBins bins = ((ColorizerHead.Classification) c.head()).bins();
@@ -276,8 +313,7 @@ class ColorizerTest {
     @Test
     void photosSmallerThanACropAreRefused() throws Exception {
         PhotoSet small = Palette.set(Files.createDirectories(dir.resolve("small")), 2, 20, 40, 4);
-        Colorizer c = Colorizer.create(ColorizerConfig.builder(new InputSpec(32, 32, ColorSpace.LAB_L,
-                Normalization.SYMMETRIC, Engine.DEFAULT_FORMAT)).widths(4, 8).seed(1).build(), small);
+        Colorizer c = Colorizer.create(ColorizerConfig.builder(InputSpec.lightness(32, 32)).widths(4, 8).seed(1).build(), small);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> c.train(small, null, Training.builder(1, 1).build(), Crops.of(8)));
         assertTrue(e.getMessage().contains("photo-000.png") && e.getMessage().contains("smaller than the 32x32 crop"),

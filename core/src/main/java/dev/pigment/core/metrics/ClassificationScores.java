@@ -1,4 +1,4 @@
-package dev.pigment.models.classifier;
+package dev.pigment.core.metrics;
 
 import java.util.List;
 import java.util.Objects;
@@ -6,14 +6,22 @@ import org.nd4j.evaluation.classification.Evaluation;
 
 /**
  * A classifier's scores on labelled images, from DL4J's {@link Evaluation}: accuracy, top-k accuracy, per-class
- * precision, recall and F1, the confusion matrix with class names, and the mean cross-entropy loss.
+ * precision, recall and F1, the confusion matrix with class names, and the mean cross-entropy loss. The
+ * classification twin of {@link ColorizationScores}.
  */
-public final class ClassifierEvaluation {
+public final class ClassificationScores {
     private final Evaluation evaluation;
     private final int topK;
     private final double loss;
 
-    ClassifierEvaluation(Evaluation evaluation, int topK, double loss) {
+    /**
+     * Scores from a filled-in evaluation.
+     *
+     * @param evaluation DL4J's evaluation of the predictions, with the class names
+     * @param topK the k of {@link #topKAccuracy()}, as {@code evaluation} was made with
+     * @param loss the mean cross-entropy of the true classes
+     */
+    public ClassificationScores(Evaluation evaluation, int topK, double loss) {
         this.evaluation = Objects.requireNonNull(evaluation, "evaluation");
         this.topK = topK;
         this.loss = loss;
