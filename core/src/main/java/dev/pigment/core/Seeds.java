@@ -5,7 +5,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Derives independent random streams from one explicit seed, so that results do not depend on thread scheduling or
- * on the global ND4J generator (which pigment never touches): the stream for (seed, epoch, index) is always the same.
+ * on the global ND4J generator: the stream for (seed, epoch, index) is always the same. (pigment touches ND4J's generator
+ * only in the training loop, which reseeds it from {@link #epochSeed} at every epoch for dropout.)
  */
 public final class Seeds {
     private Seeds() {
@@ -22,6 +23,11 @@ public final class Seeds {
     /** A generator for item {@code index} of epoch {@code epoch} under {@code seed}. */
     public static SplittableRandom stream(long seed, long epoch, long index) {
         return new SplittableRandom(mix(mix(mix(seed) ^ epoch) ^ index));
+    }
+
+    /** The seed of epoch {@code epoch} under {@code seed}. */
+    public static long epochSeed(long seed, long epoch) {
+        return mix(mix(seed) ^ epoch);
     }
 
     /** Fisher–Yates shuffle of {@code a} in place. */

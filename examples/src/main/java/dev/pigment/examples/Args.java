@@ -11,12 +11,26 @@ import java.util.function.Function;
 final class Args {
     private final Map<String, String> values = new HashMap<>();
 
+    private final Set<String> flags;
+
     Args(String[] args, Set<String> accepted) {
+        this(args, accepted, Set.of());
+    }
+
+    /** As {@link #Args(String[], Set)}, with options in {@code flags} that take no value ({@code --resume}). */
+    Args(String[] args, Set<String> accepted, Set<String> flags) {
+        this.flags = Set.copyOf(flags);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (!a.startsWith("--") || !accepted.contains(a.substring(2))) {
+            String name = a.startsWith("--") ? a.substring(2) : "";
+            if (flags.contains(name)) {
+                values.put(name, "true");
+                continue;
+            }
+            if (!accepted.contains(name)) {
                 throw new IllegalArgumentException("unknown option '" + a + "'; accepted: --"
-                        + String.join(", --", accepted.stream().sorted().toList()));
+                        + String.join(", --", java.util.stream.Stream.concat(accepted.stream(), flags.stream())
+                        .sorted().toList()));
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + a + " needs a value");
@@ -58,6 +72,14 @@ final class Args {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be " + kind + ", got '" + v + "'");
         }
+    }
+
+    /** Whether the flag {@code name} was given. */
+    boolean flag(String name) {
+        if (!flags.contains(name)) {
+            throw new IllegalStateException("--" + name + " is not a flag of this main");
+        }
+        return values.containsKey(name);
     }
 
     String string(String name, String fallback) {

@@ -22,7 +22,8 @@ import java.util.Set;
  * Options: {@code --data DIR}, {@code --out DIR}, {@code --epochs N}, {@code --batch N}, {@code --seed N},
  * {@code --max-seconds S}, {@code --label-smoothing E}, {@code --erasing P} (random erasing probability, 0 for none),
  * {@code --shift N} (random shifts of up to N pixels), {@code --weight-decay W}, {@code --limit N} (train on the
- * first N training images only, for a quick look), {@code --max-images N} (end after N training images).
+ * first N training images only, for a quick look), {@code --max-images N} (end after N training images),
+ * {@code --resume} (continue from the newest checkpoint in {@code OUT/checkpoints}, where every epoch writes one).
  *
  * <p>With a time budget ({@code --max-seconds}, 590 by default) the learning-rate schedule is fitted to it
  * ({@link Training.Builder#scheduleToBudget}): the run measures its own speed and completes its warm-up and cosine
@@ -32,15 +33,21 @@ public final class FashionMnistExample {
     /** Default settings: the run measured in the README. */
     public record Options(Path dataDir, Path outDir, int epochs, int batchSize, long seed, double maxSeconds,
                           double labelSmoothing, double erasing, int shift, double weightDecay,
-                          int validationSize, int trainLimit, int testLimit, long maxImages) {
+                          int validationSize, int trainLimit, int testLimit, long maxImages, boolean resume) {
         public static Options defaults() {
             return new Options(FashionMnist.DEBIAN_DIR, Path.of("out/fashion-mnist"), 30, 128, 42, 590, 0, 0, 0,
-                    0, 5000, 0, 0, 0);
+                    0, 5000, 0, 0, 0, false);
         }
 
         public Options withData(Path dir, Path out) {
             return new Options(dir, out, epochs, batchSize, seed, maxSeconds, labelSmoothing, erasing, shift,
-                    weightDecay, validationSize, trainLimit, testLimit, maxImages);
+                    weightDecay, validationSize, trainLimit, testLimit, maxImages, resume);
+        }
+
+        /** These options continuing from the newest checkpoint, or not. */
+        public Options withResume(boolean value) {
+            return new Options(dataDir, outDir, epochs, batchSize, seed, maxSeconds, labelSmoothing, erasing, shift,
+                    weightDecay, validationSize, trainLimit, testLimit, maxImages, value);
         }
 
         /**
@@ -49,7 +56,7 @@ public final class FashionMnistExample {
          */
         public Options small(int train, int test, int validation, int newEpochs) {
             return new Options(dataDir, outDir, newEpochs, 64, seed, maxSeconds, labelSmoothing, erasing, shift,
-                    weightDecay, validation, train, test, maxImages);
+                    weightDecay, validation, train, test, maxImages, resume);
         }
     }
 
@@ -59,14 +66,14 @@ public final class FashionMnistExample {
     public static void main(String[] argv) {
         Cli.run("FashionMnistExample", () -> {
             Args a = new Args(argv, Set.of("data", "out", "epochs", "batch", "seed", "max-seconds", "label-smoothing",
-                    "erasing", "shift", "weight-decay", "limit", "max-images"));
+                    "erasing", "shift", "weight-decay", "limit", "max-images"), Set.of("resume"));
             Options d = Options.defaults();
             run(new Options(a.path("data", d.dataDir()), a.path("out", d.outDir()), a.integer("epochs", d.epochs()),
                     a.integer("batch", d.batchSize()), a.longValue("seed", d.seed()),
                     a.number("max-seconds", d.maxSeconds()), a.number("label-smoothing", d.labelSmoothing()),
                     a.number("erasing", d.erasing()), a.integer("shift", d.shift()),
                     a.number("weight-decay", d.weightDecay()), d.validationSize(), a.integer("limit", 0), 0,
-                    a.longValue("max-images", d.maxImages())));
+                    a.longValue("max-images", d.maxImages()), a.flag("resume")));
         });
     }
 
@@ -86,6 +93,7 @@ public final class FashionMnistExample {
         Classifier classifier = Classifier.create(config, all);
         Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(0.3)
                 .labelSmoothing(o.labelSmoothing()).maxImages(o.maxImages())
+                .checkpoints(o.outDir().resolve("checkpoints"), 1).keepCheckpoints(2).resume(o.resume())
                 .progress(ProgressListener.printing(System.out, 25));
         if (o.maxSeconds() > 0) {
             t.maxSeconds(o.maxSeconds()).scheduleToBudget(true);

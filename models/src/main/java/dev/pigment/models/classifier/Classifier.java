@@ -48,7 +48,11 @@ import org.nd4j.linalg.dataset.DataSet;
  * ({@link #classify(Bitmap)}, {@link #classifyFolder}), saves and loads itself ({@link #save}, {@link #load}), and
  * becomes the starting point of a classifier for other classes ({@link #fineTune}).
  *
- * <p>Not thread-safe: DL4J networks are not. Inference preprocessing is the training pipeline's
+ * <p>Thread-safe: a DL4J network is not, so every use of the network (a forward pass, a training run, saving,
+ * fine-tuning) holds its lock, which the classifiers that share it ({@link #withTestTimeAugmentation}) share too.
+ * Calls from many threads run their network passes one at a time; each pass already uses every core through
+ * oneDNN, so on a CPU the lock costs little throughput, while preprocessing runs in parallel. For passes that truly
+ * run side by side, load one classifier per thread. Inference preprocessing is the training pipeline's
  * ({@link Preprocessor}), with upscaling allowed: an image smaller than the input is enlarged, not rejected.
  */
 public final class Classifier {
@@ -190,8 +194,10 @@ public final class Classifier {
                     .accuracy());
             return m;
         };
-        return TrainingLoop.run(network, it.build(), validator, new TrainingLoop.Monitor("accuracy", true),
-                options, file -> save(file, true));
+        synchronized (network) {
+            return TrainingLoop.run(network, it.build(), validator, new TrainingLoop.Monitor("accuracy", true),
+                    options, file -> save(file, true));
+        }
     }
 
     /** Every k-th image, about {@code max} of them. */
@@ -304,14 +310,21 @@ public final class Classifier {
 
     /** Class probabilities of a batch in the input's layout, [n, classes]. */
     private INDArray probabilities(INDArray features, TestTimeAugmentation tta) {
-        INDArray p = network.outputSingle(false, features);
+        INDArray p = output(features);
         if (tta == TestTimeAugmentation.HORIZONTAL_FLIP) {
             INDArray mirrored = features.ulike();
             org.nd4j.linalg.factory.Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("reverse")
                     .addInputs(features).addOutputs(mirrored).addIntegerArguments(input.widthAxis()).build());
-            p = p.add(network.outputSingle(false, mirrored)).muli(0.5);
+            p = p.add(output(mirrored)).muli(0.5);
         }
         return p;
+    }
+
+    /** One forward pass, holding the network's lock; the result is detached from DL4J's workspaces. */
+    private INDArray output(INDArray features) {
+        synchronized (network) {
+            return network.outputSingle(false, features);
+        }
     }
 
     /**
@@ -387,7 +400,9 @@ public final class Classifier {
         meta.setProperty("features", featuresVertex);
         meta.setProperty("head", String.join(",", headVertices));
         meta.setProperty("testTimeAugmentation", testTimeAugmentation.name());
-        ModelFile.write(file, KIND, input, meta, network, withUpdater);
+        synchronized (network) {
+            ModelFile.write(file, KIND, input, meta, network, withUpdater);
+        }
     }
 
     /**
@@ -458,7 +473,11 @@ public final class Classifier {
         checkClassNames(options.classNames());
         FineTuneConfiguration ftc = new FineTuneConfiguration.Builder().updater(options.updater())
                 .seed(options.seed()).build();
-        TransferLearning.GraphBuilder b = new TransferLearning.GraphBuilder(network.clone())
+        ComputationGraph copy;
+        synchronized (network) {
+            copy = network.clone();
+        }
+        TransferLearning.GraphBuilder b = new TransferLearning.GraphBuilder(copy)
                 .fineTuneConfiguration(ftc);
         if (options.freezeFeatures()) {
             b.setFeatureExtractor(featuresVertex);

@@ -54,7 +54,11 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
  * upsampled bilinearly to the photo's size and joined with its own L* ({@link Colorization#join}). The output has the
  * input's size and L*; colour and grayscale inputs are both accepted.
  *
- * <p>Not thread-safe: DL4J networks are not.
+ * <p>Thread-safe: a DL4J network is not, so every use of a network (a forward pass, a training run, saving) holds
+ * that network's lock, which the colorizers that share it ({@link #withTemperature}, {@link #withTestTimeAugmentation},
+ * an {@link #ensemble} and its members) share too. Calls from many threads run their network passes one at a time;
+ * each pass already uses every core through oneDNN, while decoding, resampling and file work run in parallel. For
+ * passes that truly run side by side, load one colorizer per thread.
  */
 public final class Colorizer {
     /** The model kind in the model file. */
@@ -286,8 +290,10 @@ public final class Colorizer {
             return Map.of("psnr", s.psnr(), "ssim", s.ssim(), "auc", s.auc(), "colourfulness",
                     s.colourfulnessRatio());
         };
-        return TrainingLoop.run(network(), it, validator, new TrainingLoop.Monitor("psnr", true), options,
-                file -> save(file, true));
+        synchronized (network()) {
+            return TrainingLoop.run(network(), it, validator, new TrainingLoop.Monitor("psnr", true), options,
+                    file -> save(file, true));
+        }
     }
 
     // -------------------------------------------------------------------------------------------- inference
@@ -391,11 +397,11 @@ public final class Colorizer {
         boolean nchw = input.format() == CNN2DFormat.NCHW;
         int ph = (int) features.size(nchw ? 2 : 1);
         int pw = (int) features.size(input.widthAxis());
-        INDArray output = networks.get(0).outputSingle(false, features);
+        INDArray output = output(networks.get(0), features);
         if (networks.size() > 1) {
             output = output.dup();
             for (int m = 1; m < networks.size(); m++) {
-                output.addi(networks.get(m).outputSingle(false, features));
+                output.addi(output(networks.get(m), features));
             }
             output.divi(networks.size());
         }
@@ -414,6 +420,13 @@ public final class Colorizer {
             result.add(ab);
         }
         return result;
+    }
+
+    /** One forward pass of {@code net}, holding its lock; the result is detached from DL4J's workspaces. */
+    private static INDArray output(ComputationGraph net, INDArray features) {
+        synchronized (net) {
+            return net.outputSingle(false, features);
+        }
     }
 
     /** {@code ab = (ab + mirror of mirrored) / 2}, interleaved a*b* of an {@code h × w} image. */
@@ -556,8 +569,11 @@ public final class Colorizer {
         meta.setProperty("workingSide", Integer.toString(workingSide));
         meta.setProperty("sizeMultiple", Integer.toString(sizeMultiple));
         meta.setProperty("meanAb", String.format(Locale.ROOT, "%s,%s", meanAb[0], meanAb[1]));
-        ModelFile.write(file, KIND, input, meta, network(),
-                networks.subList(1, networks.size()).stream().map(ComputationGraph::params).toList(), withUpdater);
+        synchronized (network()) {
+            ModelFile.write(file, KIND, input, meta, network(),
+                    networks.subList(1, networks.size()).stream().map(ComputationGraph::params).toList(),
+                    withUpdater);
+        }
     }
 
     /**

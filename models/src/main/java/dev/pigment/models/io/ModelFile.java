@@ -280,8 +280,10 @@ public final class ModelFile {
     /**
      * The bytes of an entry, read through a limit: a zip bomb or an entry whose stated size lies stops at
      * {@code limit} bytes.
+     *
+     * @throws BadInputException naming {@code file} if the entry holds more than {@code limit} bytes
      */
-    private static byte[] bytes(Path file, ZipFile zip, ZipEntry entry, long limit) throws IOException {
+    public static byte[] bytes(Path file, ZipFile zip, ZipEntry entry, long limit) throws IOException {
         if (entry.getSize() > limit) {
             throw new BadInputException(file, entry.getName() + " is " + entry.getSize() + " bytes, over the "
                     + limit + " a model file may hold there");
@@ -299,9 +301,15 @@ public final class ModelFile {
     /**
      * A weight array of exactly {@code length} 32-bit floats, all finite: its header (ND4J's binary layout: the
      * shape buffer, then the data buffer, each as allocation mode, length and data type) is checked before ND4J
-     * reads it, so a forged length allocates nothing.
+     * reads it, so a forged length allocates nothing. Shared with the training checkpoints.
+     *
+     * @throws BadInputException naming {@code file} and the entry if it is missing, of another length or type,
+     *     truncated, or holds NaN or infinite values
      */
-    private static INDArray weights(Path file, ZipFile zip, String name, long length) throws IOException {
+    public static INDArray weights(Path file, ZipFile zip, String name, long length) throws IOException {
+        if (zip.getEntry(name) == null) {
+            throw new BadInputException(file, "lacks " + name);
+        }
         byte[] b = bytes(file, zip, zip.getEntry(name), 4 * length + 4096);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
             in.readUTF();

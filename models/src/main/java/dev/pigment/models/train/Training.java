@@ -17,8 +17,34 @@ import org.deeplearning4j.optimize.api.TrainingListener;
  * network; runs in one process order give the same result. oneDNN's CPU convolutions and OpenBLAS on one thread
  * are deterministic for a fixed thread count ({@code OMP_NUM_THREADS}); other thread counts may change the last
  * bits, and CUDA's cuDNN may choose non-deterministic algorithms.
+ *
+ * @param epochs the most epochs the run trains, at least 1; early stopping, the time budget or the image limit may
+ *     end it sooner
+ * @param seed the seed of shuffling and augmentation
+ * @param batchSize examples per batch, at least 1
+ * @param schedule the learning-rate schedule
+ * @param warmupEpochs epochs (possibly fractional) of linear learning-rate warm-up, 0 to {@code epochs}
+ * @param patience epochs without improvement of the monitored validation metric before stopping; 0 never stops
+ *     early
+ * @param restoreBest whether the model ends with the weights of its best validation epoch rather than its last
+ * @param maxSeconds wall-clock budget in seconds, checked after every batch; 0 for none
+ * @param scheduleToBudget whether the learning-rate schedule is fitted to the time budget rather than to the epoch
+ *     count; see {@link Builder#scheduleToBudget(boolean)}
+ * @param maxImages training examples after which the run ends (the schedule completes there); 0 for no limit
+ * @param labelSmoothing label smoothing ε of classification targets, in [0, 1); 0 for one-hot targets
+ * @param averaging decay of the weight average in [0, 1), or 0 for none; see {@link Builder#averaging(double)}
+ * @param checkpointDir folder for periodic checkpoints, or null for none
+ * @param checkpointEvery a checkpoint every this many epochs (when {@code checkpointDir} is set), at least 1
+ * @param keepCheckpoints how many of the newest checkpoints to keep, older ones deleted; 0 keeps all
+ * @param resume whether to continue from the newest checkpoint in {@code checkpointDir}, if there is one
+ * @param progress the listeners told of each batch and each epoch, in the order they were added
+ * @param listeners DL4J listeners attached to the network while it trains (score, performance, UI...)
  */
-public final class Training {
+public record Training(int epochs, long seed, int batchSize, Training.Schedule schedule, double warmupEpochs,
+                       int patience, boolean restoreBest, double maxSeconds, boolean scheduleToBudget, long maxImages,
+                       double labelSmoothing, double averaging, Path checkpointDir, int checkpointEvery,
+                       int keepCheckpoints, boolean resume, List<ProgressListener> progress,
+                       List<TrainingListener> listeners) {
     /** The learning rate over the run. */
     public enum Schedule {
         /** The updater's learning rate throughout (after the warm-up, if any). */
@@ -30,40 +56,54 @@ public final class Training {
     /** Where the cosine schedule ends, as a share of the peak learning rate. */
     public static final double FINAL_FRACTION = 0.01;
 
-    private final int epochs;
-    private final long seed;
-    private final int batchSize;
-    private final Schedule schedule;
-    private final double warmupEpochs;
-    private final int patience;
-    private final boolean restoreBest;
-    private final double maxSeconds;
-    private final boolean scheduleToBudget;
-    private final long maxImages;
-    private final double labelSmoothing;
-    private final double averaging;
-    private final Path checkpointDir;
-    private final int checkpointEvery;
-    private final List<ProgressListener> progress;
-    private final List<TrainingListener> listeners;
-
-    private Training(Builder b) {
-        this.epochs = b.epochs;
-        this.seed = b.seed;
-        this.batchSize = b.batchSize;
-        this.schedule = b.schedule;
-        this.warmupEpochs = b.warmupEpochs;
-        this.patience = b.patience;
-        this.restoreBest = b.restoreBest;
-        this.maxSeconds = b.maxSeconds;
-        this.scheduleToBudget = b.scheduleToBudget;
-        this.maxImages = b.maxImages;
-        this.labelSmoothing = b.labelSmoothing;
-        this.averaging = b.averaging;
-        this.checkpointDir = b.checkpointDir;
-        this.checkpointEvery = b.checkpointEvery;
-        this.progress = List.copyOf(b.progress);
-        this.listeners = List.copyOf(b.listeners);
+    /**
+     * Validates the settings and copies the lists.
+     *
+     * @throws IllegalArgumentException if the epochs, batch size or checkpoint interval is below 1, the warm-up
+     *     is outside 0..epochs, the patience or image limit is negative, the time budget is negative or
+     *     infinite, {@code scheduleToBudget} has no time budget, or the label smoothing or averaging decay is
+     *     outside [0, 1), the number of checkpoints to keep is negative, or {@code resume} has no checkpoint folder
+     */
+    public Training {
+        Objects.requireNonNull(schedule, "schedule");
+        progress = List.copyOf(progress);
+        listeners = List.copyOf(listeners);
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        if (!(warmupEpochs >= 0 && warmupEpochs <= epochs)) {
+            throw new IllegalArgumentException("warmupEpochs must be in 0.." + epochs + ", got " + warmupEpochs);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+        }
+        if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
+            throw new IllegalArgumentException("maxSeconds must be finite and >= 0, got " + maxSeconds);
+        }
+        if (scheduleToBudget && maxSeconds == 0) {
+            throw new IllegalArgumentException("scheduleToBudget needs a time budget: set maxSeconds");
+        }
+        if (maxImages < 0) {
+            throw new IllegalArgumentException("maxImages must be >= 0, got " + maxImages);
+        }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new IllegalArgumentException("labelSmoothing must be in [0, 1), got " + labelSmoothing);
+        }
+        if (!(averaging >= 0 && averaging < 1)) {
+            throw new IllegalArgumentException("averaging decay must be in [0, 1), got " + averaging);
+        }
+        if (checkpointEvery < 1) {
+            throw new IllegalArgumentException("checkpoint interval must be >= 1 epoch, got " + checkpointEvery);
+        }
+        if (keepCheckpoints < 0) {
+            throw new IllegalArgumentException("keepCheckpoints must be >= 0, got " + keepCheckpoints);
+        }
+        if (resume && checkpointDir == null) {
+            throw new IllegalArgumentException("resume needs the checkpoint folder: set checkpoints(dir, every)");
+        }
     }
 
     /** A builder for {@code epochs} epochs with {@code seed} for shuffling and augmentation. */
@@ -73,111 +113,10 @@ public final class Training {
 
     /** A builder holding these settings, to change some. */
     public Builder toBuilder() {
-        Builder b = new Builder(epochs, seed);
-        b.batchSize = batchSize;
-        b.schedule = schedule;
-        b.warmupEpochs = warmupEpochs;
-        b.patience = patience;
-        b.restoreBest = restoreBest;
-        b.maxSeconds = maxSeconds;
-        b.scheduleToBudget = scheduleToBudget;
-        b.maxImages = maxImages;
-        b.labelSmoothing = labelSmoothing;
-        b.averaging = averaging;
-        b.checkpointDir = checkpointDir;
-        b.checkpointEvery = checkpointEvery;
-        b.progress.addAll(progress);
-        b.listeners.addAll(listeners);
-        return b;
+        return new Builder(this);
     }
 
-    /**
-     * The most epochs the run trains, at least 1; early stopping, the time budget or the image limit may end it
-     * sooner.
-     */
-    public int epochs() {
-        return epochs;
-    }
-
-    /** The seed of shuffling and augmentation. */
-    public long seed() {
-        return seed;
-    }
-
-    /** Examples per batch, at least 1. */
-    public int batchSize() {
-        return batchSize;
-    }
-
-    /** The learning-rate schedule. */
-    public Schedule schedule() {
-        return schedule;
-    }
-
-    /** Epochs (possibly fractional) of linear learning-rate warm-up, 0 to {@link #epochs()}. */
-    public double warmupEpochs() {
-        return warmupEpochs;
-    }
-
-    /** Epochs without improvement of the monitored validation metric before stopping; 0 never stops early. */
-    public int patience() {
-        return patience;
-    }
-
-    /** Whether the model ends with the weights of its best validation epoch rather than its last. */
-    public boolean restoreBest() {
-        return restoreBest;
-    }
-
-    /** Wall-clock budget in seconds, checked after every batch; 0 for none. */
-    public double maxSeconds() {
-        return maxSeconds;
-    }
-
-    /**
-     * Whether the learning-rate schedule is fitted to the time budget ({@link #maxSeconds()}) rather than to the
-     * epoch count; see {@link Builder#scheduleToBudget(boolean)}.
-     */
-    public boolean scheduleToBudget() {
-        return scheduleToBudget;
-    }
-
-    /** Training examples after which the run ends (the schedule completes there); 0 for no such limit. */
-    public long maxImages() {
-        return maxImages;
-    }
-
-    /** Label smoothing ε of classification targets; 0 for one-hot targets. */
-    public double labelSmoothing() {
-        return labelSmoothing;
-    }
-
-    /** Decay of the weight average, or 0 for none; see {@link Builder#averaging(double)}. */
-    public double averaging() {
-        return averaging;
-    }
-
-    /** Folder for periodic checkpoints, or null for none. */
-    public Path checkpointDir() {
-        return checkpointDir;
-    }
-
-    /** A checkpoint every this many epochs (when {@link #checkpointDir()} is set). */
-    public int checkpointEvery() {
-        return checkpointEvery;
-    }
-
-    /** The listeners told of each batch and each epoch, in the order they were added. */
-    public List<ProgressListener> progress() {
-        return progress;
-    }
-
-    /** DL4J listeners attached to the network while it trains (score, performance, UI...). */
-    public List<TrainingListener> listeners() {
-        return listeners;
-    }
-
-    /** Configures {@link Training}; {@link #build()} validates. */
+    /** Collects the settings of a {@link Training}; {@link #build()} makes the record, which validates. */
     public static final class Builder {
         private final int epochs;
         private long seed;
@@ -193,12 +132,34 @@ public final class Training {
         private double averaging;
         private Path checkpointDir;
         private int checkpointEvery = 1;
+        private int keepCheckpoints = 3;
+        private boolean resume;
         private final List<ProgressListener> progress = new ArrayList<>();
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder(int epochs, long seed) {
             this.epochs = epochs;
             this.seed = seed;
+        }
+
+        private Builder(Training t) {
+            this(t.epochs, t.seed);
+            batchSize = t.batchSize;
+            schedule = t.schedule;
+            warmupEpochs = t.warmupEpochs;
+            patience = t.patience;
+            restoreBest = t.restoreBest;
+            maxSeconds = t.maxSeconds;
+            scheduleToBudget = t.scheduleToBudget;
+            maxImages = t.maxImages;
+            labelSmoothing = t.labelSmoothing;
+            averaging = t.averaging;
+            checkpointDir = t.checkpointDir;
+            checkpointEvery = t.checkpointEvery;
+            keepCheckpoints = t.keepCheckpoints;
+            resume = t.resume;
+            progress.addAll(t.progress);
+            listeners.addAll(t.listeners);
         }
 
         /** The seed of shuffling and augmentation. */
@@ -287,10 +248,34 @@ public final class Training {
             return this;
         }
 
-        /** Write a checkpoint (a complete model file, updater state included) every {@code every} epochs. */
+        /**
+         * Write a checkpoint every {@code every} epochs to {@code dir}: {@code epoch-NNN.pigment}, a complete model
+         * file (updater state included) that loads like any model, and {@code epoch-NNN.state}, what the loop needs
+         * to continue ({@link #resume}). Both are written atomically and durably; the newest
+         * {@link #keepCheckpoints} are kept. A run that does not resume first deletes the checkpoints an earlier run
+         * left in {@code dir} (only those files).
+         */
         public Builder checkpoints(Path dir, int every) {
             this.checkpointDir = Objects.requireNonNull(dir, "dir");
             this.checkpointEvery = every;
+            return this;
+        }
+
+        /** How many of the newest checkpoints to keep; default 3; 0 keeps all. */
+        public Builder keepCheckpoints(int value) {
+            this.keepCheckpoints = value;
+            return this;
+        }
+
+        /**
+         * Continue from the newest checkpoint in the {@link #checkpoints} folder, if there is one (otherwise start
+         * afresh): the run goes on from the end of that epoch with its weights, updater state, schedule, history,
+         * best weights, weight average and time spent, and ends as the uninterrupted run would have, with the same
+         * weights where the run is deterministic (not with {@link #scheduleToBudget}, whose length depends on the
+         * machine's pace). The model must be made as the first run made it (same configuration). Default false.
+         */
+        public Builder resume(boolean value) {
+            this.resume = value;
             return this;
         }
 
@@ -307,45 +292,14 @@ public final class Training {
         }
 
         /**
-         * Validates and builds the settings.
+         * Builds the settings.
          *
-         * @throws IllegalArgumentException if the epochs, batch size or checkpoint interval is below 1, the warm-up
-         *     is outside 0..epochs, the patience or image limit is negative, the time budget is negative or
-         *     infinite, {@code scheduleToBudget} has no time budget, or the label smoothing or averaging decay is
-         *     outside [0, 1)
+         * @throws IllegalArgumentException as {@link Training#Training}
          */
         public Training build() {
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
-            }
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-            }
-            if (!(warmupEpochs >= 0 && warmupEpochs <= epochs)) {
-                throw new IllegalArgumentException("warmupEpochs must be in 0.." + epochs + ", got " + warmupEpochs);
-            }
-            if (patience < 0) {
-                throw new IllegalArgumentException("patience must be >= 0, got " + patience);
-            }
-            if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
-                throw new IllegalArgumentException("maxSeconds must be finite and >= 0, got " + maxSeconds);
-            }
-            if (scheduleToBudget && maxSeconds == 0) {
-                throw new IllegalArgumentException("scheduleToBudget needs a time budget: set maxSeconds");
-            }
-            if (maxImages < 0) {
-                throw new IllegalArgumentException("maxImages must be >= 0, got " + maxImages);
-            }
-            if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-                throw new IllegalArgumentException("labelSmoothing must be in [0, 1), got " + labelSmoothing);
-            }
-            if (!(averaging >= 0 && averaging < 1)) {
-                throw new IllegalArgumentException("averaging decay must be in [0, 1), got " + averaging);
-            }
-            if (checkpointEvery < 1) {
-                throw new IllegalArgumentException("checkpoint interval must be >= 1 epoch, got " + checkpointEvery);
-            }
-            return new Training(this);
+            return new Training(epochs, seed, batchSize, schedule, warmupEpochs, patience, restoreBest, maxSeconds,
+                    scheduleToBudget, maxImages, labelSmoothing, averaging, checkpointDir, checkpointEvery,
+                    keepCheckpoints, resume, progress, listeners);
         }
     }
 }

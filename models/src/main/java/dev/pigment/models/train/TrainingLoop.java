@@ -1,5 +1,6 @@
 package dev.pigment.models.train;
 
+import dev.pigment.core.Seeds;
 import dev.pigment.core.dataset.EpochIterator;
 import dev.pigment.models.engine.Engine;
 import java.io.IOException;
@@ -85,13 +86,21 @@ public final class TrainingLoop {
             throw new IllegalArgumentException("checkpoints were requested but this model cannot write them");
         }
         double peak = learningRate(net);
+        TrainingHistory history;
         try (Engine.Scope scope = Engine.scope()) {
-            return train(net, train, validator, monitor, options, checkpointer, clock, peak);
-        } finally {
-            // the schedule lives in the updaters during the run; afterwards the model's rate is its peak again, so a
-            // second run (or a saved model trained further) starts from the same peak
-            net.setLearningRate(peak);
+            history = train(net, train, validator, monitor, options, checkpointer, clock, peak);
+        } catch (IOException | RuntimeException e) {
+            try {
+                net.setLearningRate(peak);
+            } catch (RuntimeException restore) {
+                e.addSuppressed(restore);      // a diverged network may not take it; the failure comes first
+            }
+            throw e;
         }
+        // the schedule lives in the updaters during the run; afterwards the model's rate is its peak again, so a
+        // second run (or a saved model trained further) starts from the same peak
+        net.setLearningRate(peak);
+        return history;
     }
 
     private static TrainingHistory train(ComputationGraph net, EpochIterator train, Validator validator,
@@ -102,10 +111,14 @@ public final class TrainingLoop {
         int warmup = Math.min(total, (int) Math.round(options.warmupEpochs() * batches));
         WarmupCosineSchedule schedule = new WarmupCosineSchedule(peak, warmup, total,
                 options.schedule() == Training.Schedule.COSINE ? Training.FINAL_FRACTION : 1.0);
-        net.getConfiguration().setIterationCount(0);
-        net.getConfiguration().setEpochCount(0);
-        net.setLearningRate(schedule);
-        net.setListeners(options.listeners());
+        Path dir = options.checkpointDir();
+        if (dir != null) {
+            LoopState.removeTemporaries(dir);
+            if (!options.resume()) {
+                LoopState.prune(dir, -1);   // a new run replaces an earlier run's checkpoints in its folder
+            }
+        }
+        LoopState resumed = resumeFrom(net, options);
 
         List<EpochStats> epochs = new ArrayList<>();
         double decay = options.averaging();
@@ -114,13 +127,43 @@ public final class TrainingLoop {
         double best = Double.NaN;
         int bestEpoch = 0;
         TrainingHistory.StopReason reason = TrainingHistory.StopReason.COMPLETED;
-        long start = clock.getAsLong();
         int iteration = 0;
+        int firstEpoch = 1;
         int paceFrom = Integer.MAX_VALUE;
         double paceStart = 0;
-        for (int epoch = 1; epoch <= options.epochs() && iteration < schedule.getTotal(); epoch++) {
+        double spent = 0;
+        if (resumed != null) {
+            net.setParams(resumed.params());
+            if (resumed.updater() != null) {
+                net.getUpdater().setStateViewArray(resumed.updater());
+            }
+            schedule = resumed.schedule();
+            epochs.addAll(resumed.history());
+            average = resumed.average();
+            bestParams = resumed.bestParams();
+            best = resumed.best();
+            bestEpoch = resumed.bestEpoch();
+            iteration = resumed.iteration();
+            firstEpoch = resumed.epoch() + 1;
+            paceFrom = resumed.paceFrom();
+            paceStart = resumed.paceStart();
+            spent = resumed.seconds();
+            if (resumed.finished() != null) {
+                reason = resumed.finished();
+                firstEpoch = Integer.MAX_VALUE;     // it had ended: nothing left to train
+            }
+        }
+        net.getConfiguration().setIterationCount(iteration);
+        net.getConfiguration().setEpochCount(firstEpoch - 1);
+        net.setLearningRate(schedule);
+        net.setListeners(options.listeners());
+        long start = clock.getAsLong() - (long) (spent * 1e9);
+        for (int epoch = firstEpoch; epoch <= options.epochs() && iteration < schedule.getTotal(); epoch++) {
             long epochStart = clock.getAsLong();
             train.seekEpoch(epoch - 1);
+            // dropout draws from ND4J's generator: seeded per epoch, so that a resumed run draws what the
+            // uninterrupted one did
+            Nd4j.getRandom().setSeed(Seeds.epochSeed(options.seed(), epoch));
             net.getConfiguration().setEpochCount(epoch - 1);
             double lossSum = 0;
             long images = 0;
@@ -135,11 +178,10 @@ public final class TrainingLoop {
                     Nd4j.getBlasWrapper().level1().axpy(average.length(), 1 - decay, net.params(), average);
                 }
                 double loss = net.score();
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training diverged: loss " + loss + " in epoch " + epoch
-                            + ", batch " + (batch + 1) + "; lower the learning rate (peak " + peak + ")");
-                }
                 batch++;
+                if (!Double.isFinite(loss)) {
+                    throw diverged("loss " + loss, epoch, batch, iteration, peak, dir);
+                }
                 lossSum += loss * ds.numExamples();
                 images += ds.numExamples();
                 for (ProgressListener p : options.progress()) {
@@ -163,6 +205,9 @@ public final class TrainingLoop {
                         net.setLearningRate(schedule);
                     }
                 }
+            }
+            if (!finite(net.params())) {
+                throw diverged("weights not finite", epoch, batch, iteration, peak, dir);
             }
             net.getConfiguration().setEpochCount(epoch);
             INDArray live = null;
@@ -190,19 +235,26 @@ public final class TrainingLoop {
             if (live != null) {
                 net.setParams(live);
             }
-            if (options.checkpointDir() != null && epoch % options.checkpointEvery() == 0) {
-                checkpointer.save(options.checkpointDir().resolve(String.format("epoch-%03d.pigment", epoch)));
+            TrainingHistory.StopReason stop = outOfTime ? TrainingHistory.StopReason.TIME_BUDGET
+                    : validator != null && options.patience() > 0 && epoch - bestEpoch >= options.patience()
+                    ? TrainingHistory.StopReason.NO_IMPROVEMENT : null;
+            if (dir != null && epoch % options.checkpointEvery() == 0) {
+                checkpointer.save(LoopState.modelFile(dir, epoch));
+                INDArray view = net.getUpdater().getStateViewArray();
+                new LoopState(epoch, iteration, schedule, epochs, best, bestEpoch, paceFrom, paceStart,
+                        seconds(clock, start), stop, net.params(), view, bestParams, average)
+                        .write(LoopState.file(dir, epoch));
+                LoopState.prune(dir, options.keepCheckpoints());
             }
-            if (outOfTime) {
-                reason = TrainingHistory.StopReason.TIME_BUDGET;
-                break;
-            }
-            if (validator != null && options.patience() > 0 && epoch - bestEpoch >= options.patience()) {
-                reason = TrainingHistory.StopReason.NO_IMPROVEMENT;
+            if (stop != null) {
+                reason = stop;
                 break;
             }
         }
         net.setListeners(List.of());
+        if (epochs.isEmpty()) {
+            throw new IllegalStateException("no epoch was trained");
+        }
         if (average != null) {
             net.setParams(average);
         }
@@ -212,6 +264,27 @@ public final class TrainingLoop {
             bestEpoch = epochs.get(epochs.size() - 1).epoch();
         }
         return new TrainingHistory(epochs, bestEpoch, reason);
+    }
+
+    /** The newest checkpoint's state when {@code options} resume and there is one; null otherwise. */
+    private static LoopState resumeFrom(ComputationGraph net, Training options) throws IOException {
+        if (!options.resume()) {
+            return null;
+        }
+        List<Integer> saved = LoopState.epochs(options.checkpointDir());
+        return saved.isEmpty() ? null
+                : LoopState.read(LoopState.file(options.checkpointDir(), saved.get(saved.size() - 1)), net);
+    }
+
+    private static boolean finite(INDArray a) {
+        return !a.isNaN().any() && !a.isInfinite().any();
+    }
+
+    private static IllegalStateException diverged(String what, int epoch, int batch, int iteration, double peak,
+                                                  Path dir) {
+        return new IllegalStateException("training diverged: " + what + " in epoch " + epoch + ", batch " + batch
+                + " (iteration " + iteration + "); lower the learning rate (peak " + peak + ")"
+                + (dir == null ? "" : "; the checkpoints in " + dir + " are from before it"));
     }
 
     /** Batches between two re-plans of a schedule fitted to the time budget. */

@@ -1,0 +1,117 @@
+package dev.pigment.models.classifier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pigment.core.AtomicFiles;
+import dev.pigment.core.source.LabelledImages;
+import dev.pigment.models.train.Training;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.Adam;
+
+/** Training survives a SIGKILL: started again with resume, it ends with the uninterrupted run's weights. */
+class KilledTrainingTest {
+    @TempDir
+    Path dir;
+
+    /** Runs {@link ResumeChild} in a new JVM; returns its process, with standard output kept. */
+    private static Process child(String mode, Path checkpoints, Path weights) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ResumeChild.class.getName(), mode, checkpoints.toString(), weights.toString())
+                .redirectErrorStream(true).start();
+    }
+
+    /** Reads the child's output until a line starts with {@code prefix}; returns that line. */
+    private static String await(Process p, String prefix, List<String> log) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = r.readLine()) != null; ) {
+            log.add(line);
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        throw new AssertionError("the child ended without \"" + prefix + "\": " + String.join("\n", log));
+    }
+
+    private static String runToEnd(String mode, Path checkpoints, Path weights) throws Exception {
+        Process p = child(mode, checkpoints, weights);
+        List<String> log = new ArrayList<>();
+        String done = await(p, "DONE", log);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), String.join("\n", log));
+        return done;
+    }
+
+    private static float[] weights(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            float[] w = new float[in.readInt()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = in.readFloat();
+            }
+            return w;
+        }
+    }
+
+    @Test
+    void aRunKilledAndResumedEndsWithTheUninterruptedWeights() throws Exception {
+        Path whole = dir.resolve("whole.bin");
+        String uninterrupted = runToEnd("full", dir.resolve("full"), whole);
+
+        Path checkpoints = dir.resolve("killed");
+        Process p = child("kill", checkpoints, dir.resolve("never.bin"));
+        await(p, "READY", new ArrayList<>());                   // in the middle of epoch 4
+        p.destroyForcibly();                                       // SIGKILL
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        try (Stream<Path> s = Files.list(checkpoints)) {
+            assertEquals(List.of("epoch-002.pigment", "epoch-002.state", "epoch-003.pigment", "epoch-003.state"),
+                    s.map(f -> f.getFileName().toString()).sorted().toList(), "the newest two are kept");
+        }
+        Path stale = Files.writeString(checkpoints.resolve(".pigment-stale.tmp"), "a write the kill cut short");
+        Classifier.load(checkpoints.resolve("epoch-003.pigment"));  // a checkpoint is a model that loads
+
+        Path resumedWeights = dir.resolve("resumed.bin");
+        String resumed = runToEnd("resume", checkpoints, resumedWeights);
+        assertEquals(uninterrupted, resumed, "the same epochs and best epoch");
+        assertTrue(uninterrupted.startsWith("DONE epochs " + ResumeChild.EPOCHS), uninterrupted);
+        assertArrayEquals(weights(whole), weights(resumedWeights), "bit for bit the uninterrupted run's weights");
+        assertFalse(Files.exists(stale), "stale temporary files are removed");
+        try (Stream<Path> s = Files.list(checkpoints)) {
+            assertFalse(s.anyMatch(AtomicFiles::isTemporary));
+        }
+    }
+
+    @Test
+    void aDivergingRunStopsNamingWhereAndKeepsTheLastGoodCheckpoint() throws Exception {
+        List<String> classes = List.of("horizontal", "vertical", "diagonal");
+        LabelledImages train = Stripes.set(classes, 16, 5);
+        Classifier c = Classifier.create(Stripes.config(3).updater(new Adam(1e-3)).build(), train);
+        Path checkpoints = dir.resolve("diverging");
+        c.train(train, null, Training.builder(1, 1).batchSize(8).checkpoints(checkpoints, 1).build());
+        byte[] good = Files.readAllBytes(checkpoints.resolve("epoch-001.pigment"));
+        c.network().setLearningRate(1e30);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.train(train, null,
+                Training.builder(2, 1).batchSize(8).checkpoints(checkpoints, 1).build()));
+        assertTrue(e.getMessage().matches("training diverged: .* in epoch 1, batch \\d+ \\(iteration \\d+\\).*"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(checkpoints.toString()), e.getMessage());
+        assertArrayEquals(good, Files.readAllBytes(checkpoints.resolve("epoch-001.pigment")),
+                "the last good checkpoint stays");
+        Classifier.load(checkpoints.resolve("epoch-001.pigment"));   // and loads (finite weights)
+    }
+}
