@@ -3,7 +3,6 @@ package dev.pigment.core.source;
 import dev.pigment.core.AtomicFiles;
 import dev.pigment.core.BadInputException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +19,23 @@ final class DataFiles {
     private DataFiles() {
     }
 
+    /**
+     * The most bytes a dataset file may hold, or unpack to: 256 MiB (Fashion-MNIST's training images are 47 MB, a
+     * CIFAR-10 batch 30 MB). A larger file, or a gzip bomb, is refused before it can exhaust the heap.
+     */
+    static final int MAX_BYTES = 256 << 20;
+
     /** The file's bytes, gunzipped when it starts with the gzip magic number. */
     static byte[] readMaybeGzipped(Path file) throws BadInputException {
         byte[] raw;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new BadInputException(file, "is " + Files.size(file) + " bytes; a dataset file may hold at most "
+                        + MAX_BYTES);
+            }
             raw = Files.readAllBytes(file);
+        } catch (BadInputException e) {
+            throw e;
         } catch (IOException e) {
             throw new BadInputException(file, Files.exists(file) ? "cannot be read: " + e : "does not exist", e);
         }
@@ -32,9 +43,14 @@ final class DataFiles {
             return raw;
         }
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
-            in.transferTo(out);
-            return out.toByteArray();
+            byte[] unpacked = in.readNBytes(MAX_BYTES + 1);
+            if (unpacked.length > MAX_BYTES) {
+                throw new BadInputException(file, "unpacks to more than " + MAX_BYTES + " bytes (a gzip bomb?); a"
+                        + " dataset file may hold at most that");
+            }
+            return unpacked;
+        } catch (BadInputException e) {
+            throw e;
         } catch (EOFException e) {
             throw new BadInputException(file, "is a truncated gzip file", e);
         } catch (ZipException e) {

@@ -82,6 +82,26 @@ public final class Colorizer {
         }
         this.input = input;
         this.head = Objects.requireNonNull(head, "head");
+        if (input.colorSpace() != dev.pigment.core.ColorSpace.LAB_L) {
+            throw new IllegalArgumentException("a colorizer's input is L* (LAB_L), not " + input.colorSpace());
+        }
+        if (sizeMultiple < 1 || sizeMultiple > 64 || Integer.bitCount(sizeMultiple) != 1) {
+            throw new IllegalArgumentException("sizeMultiple must be a power of two in 1..64, got " + sizeMultiple);
+        }
+        if (workingSide < Math.max(sizeMultiple, MIN_SIDE) || workingSide > 4096) {
+            throw new IllegalArgumentException("workingSide must be in " + Math.max(sizeMultiple, MIN_SIDE)
+                    + "..4096, got " + workingSide);
+        }
+        if (meanAb.length != 2 || !Double.isFinite(meanAb[0]) || !Double.isFinite(meanAb[1])) {
+            throw new IllegalArgumentException("meanAb must be two finite numbers, got " + Arrays.toString(meanAb));
+        }
+        for (ComputationGraph net : this.networks) {
+            long channels = net.getLayer(ColorizerConfig.HEAD).getParam("b").length();
+            if (channels != head.outputChannels()) {
+                throw new IllegalArgumentException("the network's head has " + channels + " output channels; the "
+                        + head.kind() + " head needs " + head.outputChannels());
+            }
+        }
         this.workingSide = workingSide;
         this.sizeMultiple = sizeMultiple;
         this.meanAb = meanAb.clone();

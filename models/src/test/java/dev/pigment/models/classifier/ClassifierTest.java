@@ -52,7 +52,7 @@ class ClassifierTest {
         history = trained.train(train, validation, Training.builder(6, 5).batchSize(32).warmupEpochs(0.5)
                 .checkpoints(checkpoints, 3).build(), Augmentation.horizontalFlip(0.5));
         try (Stream<Path> s = Files.list(checkpoints)) {
-            assertEquals(List.of("epoch-003.pigment", "epoch-006.pigment"),
+            assertEquals(List.of("epoch-003.pigment", "epoch-003.state", "epoch-006.pigment", "epoch-006.state"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
         // a checkpoint is a complete model file, updater state included

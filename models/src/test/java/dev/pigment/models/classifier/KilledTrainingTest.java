@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.core.AtomicFiles;
 import dev.pigment.core.source.LabelledImages;
+import dev.pigment.models.train.ProgressListener;
 import dev.pigment.models.train.Training;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -102,16 +103,29 @@ class KilledTrainingTest {
         LabelledImages train = Stripes.set(classes, 16, 5);
         Classifier c = Classifier.create(Stripes.config(3).updater(new Adam(1e-3)).build(), train);
         Path checkpoints = dir.resolve("diverging");
-        c.train(train, null, Training.builder(1, 1).batchSize(8).checkpoints(checkpoints, 1).build());
-        byte[] good = Files.readAllBytes(checkpoints.resolve("epoch-001.pigment"));
-        c.network().setLearningRate(1e30);
+        byte[][] good = new byte[1][];
+        // in epoch 2 the learning rate jumps to 1e30: the next updates overflow
+        ProgressListener blowUp = new ProgressListener() {
+            @Override
+            public void batchDone(int epoch, int batch, int batches, double loss) {
+                if (epoch == 2 && batch == 1) {
+                    try {
+                        good[0] = Files.readAllBytes(checkpoints.resolve("epoch-001.pigment"));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    c.network().setLearningRate(1e30);
+                }
+            }
+        };
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.train(train, null,
-                Training.builder(2, 1).batchSize(8).checkpoints(checkpoints, 1).build()));
-        assertTrue(e.getMessage().matches("training diverged: .* in epoch 1, batch \\d+ \\(iteration \\d+\\).*"),
+                Training.builder(3, 1).batchSize(8).checkpoints(checkpoints, 1).progress(blowUp).build()));
+        assertTrue(e.getMessage().matches("training diverged: .* in epoch 2, batch \\d+ \\(iteration \\d+\\).*"),
                 e.getMessage());
         assertTrue(e.getMessage().contains(checkpoints.toString()), e.getMessage());
-        assertArrayEquals(good, Files.readAllBytes(checkpoints.resolve("epoch-001.pigment")),
+        assertArrayEquals(good[0], Files.readAllBytes(checkpoints.resolve("epoch-001.pigment")),
                 "the last good checkpoint stays");
+        assertFalse(Files.exists(checkpoints.resolve("epoch-002.pigment")), "no checkpoint of the diverged epoch");
         Classifier.load(checkpoints.resolve("epoch-001.pigment"));   // and loads (finite weights)
     }
 }

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.core.BadInputException;
 import dev.pigment.core.InputSpec;
+import dev.pigment.core.source.PhotoSet;
 import dev.pigment.models.classifier.Classifier;
 import dev.pigment.models.classifier.ClassifierConfig;
 import dev.pigment.models.classifier.Stage;
+import dev.pigment.models.colorizer.Colorizer;
+import dev.pigment.models.colorizer.ColorizerConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -56,6 +59,7 @@ class ModelFileTest {
     @TempDir
     static Path dir;
     static Path good;
+    static Path goodColorizer;
     static long numParams;
 
     @BeforeAll
@@ -66,6 +70,43 @@ class ModelFileTest {
         numParams = c.network().numParams();
         good = dir.resolve("good.pigment");
         c.save(good, true);
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        for (int i = 0; i < 2; i++) {
+            dev.pigment.core.image.ImageFiles.write(dev.pigment.core.image.Bitmap.of(16, 16, 3,
+                    new java.util.SplittableRandom(i).ints(16 * 16 * 3, 0, 256).collect(
+                    ByteArrayOutputStream::new, (o, v) -> o.write(v), (x, y) -> x.writeBytes(y.toByteArray()))
+                    .toByteArray()), photos.resolve(i + ".png"));
+        }
+        goodColorizer = dir.resolve("colorizer.pigment");
+        Colorizer.create(ColorizerConfig.builder(InputSpec.lightness(16, 16)).widths(4, 8).workingSide(16).seed(2)
+                .build(), PhotoSet.load(photos, PhotoSet.Options.defaults().withMinSide(16)).data())
+                .save(goodColorizer);
+    }
+
+    static Stream<Arguments> badColorizerMetadata() {
+        return Stream.of(
+                Arguments.of("size multiple 0", "sizeMultiple=0", "sizeMultiple must be a power of two"),
+                Arguments.of("size multiple 3", "sizeMultiple=3", "sizeMultiple must be a power of two"),
+                Arguments.of("working side 5", "workingSide=5", "workingSide must be in"),
+                Arguments.of("working side text", "workingSide=big", "inconsistent colorizer metadata"),
+                Arguments.of("mean colour NaN", "meanAb=NaN,0", "meanAb must be two finite numbers"),
+                Arguments.of("mean colour one number", "meanAb=3", "inconsistent colorizer metadata"),
+                Arguments.of("a*b* scale 0", "abScale=0", "abScale must be in (0, 1000)"),
+                Arguments.of("unknown head", "head=MAGIC", "inconsistent colorizer metadata"),
+                Arguments.of("head of another shape", "head=CLASSIFICATION\ntemperature=0.38\nbins="
+                        + "10 0:0:0.5:1 10:0:0.5:1 0:10:0.5:1", "output channels"),
+                Arguments.of("input not L*", "input.colorSpace=RGB", "input is L*"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badColorizerMetadata")
+    void colorizerMetadataOutOfRangeIsAClearError(String name, String lines, String expected) throws IOException {
+        Path f = dir.resolve("colorizer-" + name.replace(' ', '-') + ".pigment");
+        Files.copy(goodColorizer, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        metadata(lines).apply(f);
+        BadInputException x = assertThrows(BadInputException.class, () -> Colorizer.load(f));
+        assertTrue(x.getMessage().contains(f.toString()), x.getMessage());
+        assertTrue(x.getMessage().contains(expected), name + ": " + x.getMessage());
     }
 
     @Test
