@@ -320,11 +320,10 @@ public final class Classifier {
         return p;
     }
 
-    /** One forward pass, holding the network's lock; the result is detached from DL4J's workspaces. */
+    /** One forward pass ({@link Engine#forward}). */
     private INDArray output(INDArray features) {
-        synchronized (network) {
-            return network.outputSingle(false, features);
-        }
+        return Engine.forward(network, features, "a batch of " + features.size(0) + " images of " + input.height()
+                + "x" + input.width());
     }
 
     /**

@@ -442,11 +442,11 @@ public final class Colorizer {
         return result;
     }
 
-    /** One forward pass of {@code net}, holding its lock; the result is detached from DL4J's workspaces. */
-    private static INDArray output(ComputationGraph net, INDArray features) {
-        synchronized (net) {
-            return net.outputSingle(false, features);
-        }
+    /** One forward pass of {@code net} ({@link Engine#forward}). */
+    private INDArray output(ComputationGraph net, INDArray features) {
+        int widthAxis = input.widthAxis();
+        return Engine.forward(net, features, "a batch of " + features.size(0) + " photos at a working size of "
+                + features.size(widthAxis - 1) + "x" + features.size(widthAxis));
     }
 
     /** {@code ab = (ab + mirror of mirrored) / 2}, interleaved a*b* of an {@code h × w} image. */

@@ -1,6 +1,8 @@
 package dev.pigment.models.engine;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.blas.Blas;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -86,6 +88,32 @@ public final class Engine {
         /** Restores the settings the scope replaced. */
         @Override
         void close();
+    }
+
+    /**
+     * One inference pass of {@code net} on a batch, holding the network's lock (the monitor DL4J's own {@code output}
+     * methods synchronise on, so training, saving and inference on one network never overlap); the result is
+     * detached from DL4J's workspaces. A batch that does not fit in the off-heap memory ND4J may use fails with an
+     * {@link IllegalStateException} that says so and what to change, not DL4J's bare "error during forward pass".
+     *
+     * @param what the batch in words, for that message ("a batch of 64 images of 28x28")
+     */
+    public static INDArray forward(ComputationGraph net, INDArray features, String what) {
+        try {
+            synchronized (net) {
+                return net.outputSingle(false, features);
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof OutOfMemoryError oom) {
+                    throw new IllegalStateException(what + " does not fit in the memory ND4J may use ("
+                            + oom.getMessage() + "): use smaller batches, or raise the limits with"
+                            + " -Dorg.bytedeco.javacpp.maxbytes and -Dorg.bytedeco.javacpp.maxphysicalbytes"
+                            + " (README, \"Memory\")", e);
+                }
+            }
+            throw e;
+        }
     }
 
     /** Whether the loaded libnd4j was built with oneDNN (nd4j-native's {@code -onednn*} classifiers). */

@@ -10,16 +10,11 @@ import dev.pigment.core.AtomicFiles;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.train.ProgressListener;
 import dev.pigment.models.train.Training;
-import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,33 +25,9 @@ class KilledTrainingTest {
     @TempDir
     Path dir;
 
-    /** Runs {@link ResumeChild} in a new JVM; returns its process, with standard output kept. */
-    private static Process child(String mode, Path checkpoints, Path weights) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ResumeChild.class.getName(), mode, checkpoints.toString(), weights.toString())
-                .redirectErrorStream(true).start();
-    }
-
-    /** Reads the child's output until a line starts with {@code prefix}; returns that line. */
-    private static String await(Process p, String prefix, List<String> log) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; (line = r.readLine()) != null; ) {
-            log.add(line);
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
-        throw new AssertionError("the child ended without \"" + prefix + "\": " + String.join("\n", log));
-    }
-
     private static String runToEnd(String mode, Path checkpoints, Path weights) throws Exception {
-        Process p = child(mode, checkpoints, weights);
-        List<String> log = new ArrayList<>();
-        String done = await(p, "DONE", log);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), String.join("\n", log));
-        return done;
+        return ChildJvm.start(ResumeChild.class, List.of(), mode, checkpoints.toString(), weights.toString())
+                .finish("DONE");
     }
 
     private static float[] weights(Path file) throws IOException {
@@ -75,10 +46,10 @@ class KilledTrainingTest {
         String uninterrupted = runToEnd("full", dir.resolve("full"), whole);
 
         Path checkpoints = dir.resolve("killed");
-        Process p = child("kill", checkpoints, dir.resolve("never.bin"));
-        await(p, "READY", new ArrayList<>());                   // in the middle of epoch 4
-        p.destroyForcibly();                                       // SIGKILL
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        ChildJvm killed = ChildJvm.start(ResumeChild.class, List.of(), "kill", checkpoints.toString(),
+                dir.resolve("never.bin").toString());
+        killed.await("READY");                                     // in the middle of epoch 4
+        killed.kill();                                             // SIGKILL
         try (Stream<Path> s = Files.list(checkpoints)) {
             assertEquals(List.of("epoch-002.pigment", "epoch-002.state", "epoch-003.pigment", "epoch-003.state"),
                     s.map(f -> f.getFileName().toString()).sorted().toList(), "the newest two are kept");
