@@ -64,28 +64,35 @@ public class ColorizeBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            Path dir = Files.createTempDirectory("pigment-colorize-bench");
-            try {
-                List<Path> files = new ArrayList<>();
-                for (int i = 0; i < 4; i++) {
-                    Path f = dir.resolve("photo-" + i + ".png");
-                    ImageFiles.write(PipelineSource.synthetic(96, 128, 3, i), f);
-                    files.add(f);
-                }
-                PhotoSet photos = PhotoSet.load(files, new PhotoSet.Options(0, 64, false, BadFilePolicy.FAIL, 1))
-                        .data();
-                List<Colorizer> ensemble = new ArrayList<>();
-                for (int m = 1; m <= members; m++) {
-                    ensemble.add(Colorizer.create(ColorizerConfig.unet64().head(head).seed(m).build(), photos));
-                }
-                colorizer = Colorizer.ensemble(ensemble);
-                for (Path f : files) {
-                    Files.delete(f);
-                }
-            } finally {
-                Files.delete(dir);
-            }
+            colorizer = untrained(head, members);
             photo = PipelineSource.synthetic(HEIGHT, WIDTH, 3, 7);
+        }
+    }
+
+    /**
+     * An untrained deep ensemble of {@code members} default colorizers ({@link ColorizerConfig#unet64()}) with
+     * {@code head}, made from four synthetic photos: the same network work as a trained one.
+     */
+    static Colorizer untrained(ColorizerConfig.Head head, int members) throws IOException {
+        Path dir = Files.createTempDirectory("pigment-colorize-bench");
+        try {
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Path f = dir.resolve("photo-" + i + ".png");
+                ImageFiles.write(PipelineSource.synthetic(96, 128, 3, i), f);
+                files.add(f);
+            }
+            PhotoSet photos = PhotoSet.load(files, new PhotoSet.Options(0, 64, false, BadFilePolicy.FAIL, 1)).data();
+            List<Colorizer> ensemble = new ArrayList<>();
+            for (int m = 1; m <= members; m++) {
+                ensemble.add(Colorizer.create(ColorizerConfig.unet64().head(head).seed(m).build(), photos));
+            }
+            for (Path f : files) {
+                Files.delete(f);
+            }
+            return Colorizer.ensemble(ensemble);
+        } finally {
+            Files.delete(dir);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.pigment.benchmarks;
 
 import dev.pigment.models.classifier.ClassifierConfig;
 import dev.pigment.models.colorizer.ColorizerConfig;
+import dev.pigment.models.train.Optimizer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -51,7 +52,7 @@ public enum Workload {
 
     /** The colorizer configuration of {@link #COLORIZER}. */
     static ColorizerConfig colorizer(long seed) {
-        return ColorizerConfig.unet64().updater(new Adam(1e-3)).weightDecay(0).seed(seed).build();
+        return ColorizerConfig.unet64().optimizer(Optimizer.adam(1e-3)).seed(seed).build();
     }
 
     /** The input type of this workload in {@code format}. */

@@ -12,8 +12,9 @@ import org.nd4j.linalg.dataset.DataSet;
 /** Each pipeline benchmark computes what it claims: every generated image decoded, full valid batches. */
 class PipelineBenchmarkTest {
     private static final int[] EXPECTED_IMAGES = {6000, 2000, 200, 6};
-    private static final long[][] BATCH_SHAPES = {{128, 1, 28, 28}, {128, 3, 32, 32}, {32, 3, 128, 128},
-        {32, 1, 64, 64}};
+    /** Batches in the engine's layout, NHWC ({@code InputSpec.DEFAULT_FORMAT}). */
+    private static final long[][] BATCH_SHAPES = {{128, 28, 28, 1}, {128, 32, 32, 3}, {32, 128, 128, 3},
+        {32, 64, 64, 1}};
 
     @ParameterizedTest
     @EnumSource(PipelineSource.class)

@@ -355,9 +355,10 @@ public final class ColorizerExample {
 
     private static ColorizerConfig config(Options o, Head head) {
         InputSpec crop = ColorizerConfig.unet64().seed(0).build().input();
-        return ColorizerConfig.builder(new InputSpec(o.cropSize(), o.cropSize(), crop.colorSpace(),
+        ColorizerConfig c = ColorizerConfig.builder(new InputSpec(o.cropSize(), o.cropSize(), crop.colorSpace(),
                         crop.normalization(), crop.format())).head(head).widths(o.widths().toArray(Integer[]::new))
-                .weightDecay(o.weightDecay()).seed(o.seed()).build();
+                .seed(o.seed()).build();
+        return c.toBuilder().optimizer(c.optimizer().withWeightDecay(o.weightDecay())).build();
     }
 
     private static Training training(Options o) {

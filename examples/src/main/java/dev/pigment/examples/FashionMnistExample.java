@@ -87,8 +87,8 @@ public final class FashionMnistExample {
             test = test.subset(first(Math.min(o.testLimit(), test.size())));
         }
         LabelledImages.Parts parts = all.split((double) o.validationSize() / all.size(), o.seed());
-        ClassifierConfig config = ClassifierConfig.small28(all.numClasses()).seed(o.seed())
-                .weightDecay(o.weightDecay()).build();
+        ClassifierConfig base = ClassifierConfig.small28(all.numClasses()).seed(o.seed()).build();
+        ClassifierConfig config = base.toBuilder().optimizer(base.optimizer().withWeightDecay(o.weightDecay())).build();
         System.out.print(config.summary());
         Classifier classifier = Classifier.create(config, all);
         Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(0.3)

@@ -470,8 +470,12 @@ public final class Classifier {
      */
     public Classifier fineTune(FineTuning options) {
         checkClassNames(options.classNames());
-        FineTuneConfiguration ftc = new FineTuneConfiguration.Builder().updater(options.updater())
-                .seed(options.seed()).build();
+        FineTuneConfiguration.Builder fine = new FineTuneConfiguration.Builder()
+                .updater(options.optimizer().updater()).seed(options.seed());
+        if (options.optimizer().weightDecay() > 0) {
+            fine.weightDecay(options.optimizer().weightDecay());   // 0 keeps the copied layers' own
+        }
+        FineTuneConfiguration ftc = fine.build();
         ComputationGraph copy;
         synchronized (network) {
             copy = network.clone();

@@ -6,18 +6,17 @@ import dev.pigment.models.engine.Flops;
 import dev.pigment.models.engine.NativeConvolution;
 import dev.pigment.models.engine.NativeDense;
 import dev.pigment.models.engine.NetworkSummary;
+import dev.pigment.models.train.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The architecture of a CNN image classifier, as data: the input ({@link InputSpec}), the number of classes, the
  * feature extractor as a list of {@link Stage}s, the head (global average pooling or flattening, hidden fully
- * connected layers, dropout), the updater and the seed. An immutable record validated by its constructor;
+ * connected layers, dropout), the {@link Optimizer} and the seed. An immutable record validated by its constructor;
  * {@link #graph()} turns it into a DL4J {@link ComputationGraphConfiguration} on pigment's engine
  * ({@link NativeConvolution}, {@link NativeDense}) without allocating parameters, and {@link #layers()} describes
  * it layer by layer.
@@ -39,14 +38,12 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * @param hidden widths of the hidden fully connected layers of the head, in order; empty for none
  * @param headDropout the share of activations dropped before each fully connected layer of the head (Srivastava et
  *     al., JMLR 2014), in [0, 1); 0 for none
- * @param updater the updater and its peak learning rate (a copy is kept and returned: DL4J's updaters are mutable)
- * @param weightDecay decoupled weight decay of the weights (Loshchilov and Hutter, ICLR 2019), times the learning
- *     rate; 0 for none
+ * @param optimizer the updater with its peak learning rate, and weight decay
  * @param seed the seed of the initial weights and of dropout
  */
 public record ClassifierConfig(InputSpec input, int numClasses, List<Stage> stages, boolean batchNorm,
-                               boolean globalPooling, List<Integer> hidden, double headDropout, IUpdater updater,
-                               double weightDecay, long seed) {
+                               boolean globalPooling, List<Integer> hidden, double headDropout, Optimizer optimizer,
+                               long seed) {
     /** The name of the network's input. */
     public static final String INPUT = "input";
     /** The name of the output layer (softmax, cross-entropy). */
@@ -58,15 +55,14 @@ public record ClassifierConfig(InputSpec input, int numClasses, List<Stage> stag
      * Validates and copies the components.
      *
      * @throws IllegalArgumentException if there are fewer than 2 classes or no stage, a hidden width is below 1, the
-     *     head dropout is outside [0, 1), the weight decay is negative or infinite, or the input is too small to be
-     *     halved by every downsampling stage
-     * @throws NullPointerException if the input, stages, hidden widths or updater are null
+     *     head dropout is outside [0, 1), or the input is too small to be halved by every downsampling stage
+     * @throws NullPointerException if the input, stages, hidden widths or optimiser are null
      */
     public ClassifierConfig {
         Objects.requireNonNull(input, "input");
         stages = List.copyOf(stages);
         hidden = List.copyOf(hidden);
-        updater = Objects.requireNonNull(updater, "updater").clone();
+        Objects.requireNonNull(optimizer, "optimizer");
         if (numClasses < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + numClasses);
         }
@@ -80,9 +76,6 @@ public record ClassifierConfig(InputSpec input, int numClasses, List<Stage> stag
         }
         if (!(headDropout >= 0 && headDropout < 1)) {
             throw new IllegalArgumentException("headDropout must be in [0, 1), got " + headDropout);
-        }
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("weightDecay must be finite and >= 0, got " + weightDecay);
         }
         int size = Math.min(input.height(), input.width());
         for (int i = 0; i < stages.size(); i++) {
@@ -115,7 +108,7 @@ public record ClassifierConfig(InputSpec input, int numClasses, List<Stage> stag
                 .stage(Stage.of(64, 2))
                 .stage(Stage.of(128, 2))
                 .hidden(256).headDropout(0.25)
-                .updater(new Adam(3e-3));
+                .optimizer(Optimizer.adam(3e-3));
     }
 
     /**
@@ -142,12 +135,6 @@ public record ClassifierConfig(InputSpec input, int numClasses, List<Stage> stag
                 .stage(Stage.of(256, 2).withResidual(true))
                 .stage(Stage.of(256, 2).withResidual(true))
                 .globalPooling(true).headDropout(0.3);
-    }
-
-    /** A copy of the updater (DL4J's updaters are mutable). */
-    @Override
-    public IUpdater updater() {
-        return updater.clone();
     }
 
     /** A builder holding this configuration, to derive variants. */
@@ -194,7 +181,7 @@ public record ClassifierConfig(InputSpec input, int numClasses, List<Stage> stag
 
     /**
      * Collects the components of a {@link ClassifierConfig}; {@link #build()} makes the record, which validates.
-     * Defaults: batch normalisation on, a flattening head without hidden layers or dropout, Adam 1e-3, no weight
+     * Defaults: batch normalisation on, a flattening head without hidden layers or dropout, Adam 1e-3 without weight
      * decay; the seed has none.
      */
     public static final class Builder {
@@ -205,8 +192,7 @@ public record ClassifierConfig(InputSpec input, int numClasses, List<Stage> stag
         private boolean globalPooling;
         private final List<Integer> hidden = new ArrayList<>();
         private double headDropout;
-        private IUpdater updater = new Adam(1e-3);
-        private double weightDecay;
+        private Optimizer optimizer = Optimizer.adam(1e-3);
         private Long seed;
 
         private Builder(InputSpec input, int numClasses) {
@@ -221,8 +207,7 @@ public record ClassifierConfig(InputSpec input, int numClasses, List<Stage> stag
             globalPooling = c.globalPooling;
             hidden.addAll(c.hidden);
             headDropout = c.headDropout;
-            updater = c.updater;
-            weightDecay = c.weightDecay;
+            optimizer = c.optimizer;
             seed = c.seed;
         }
 
@@ -278,15 +263,9 @@ public record ClassifierConfig(InputSpec input, int numClasses, List<Stage> stag
             return this;
         }
 
-        /** The updater and its peak learning rate; default Adam (Kingma and Ba, 2015) with 1e-3. */
-        public Builder updater(IUpdater value) {
-            this.updater = Objects.requireNonNull(value, "updater").clone();
-            return this;
-        }
-
-        /** See {@link ClassifierConfig#weightDecay()}; default 0. */
-        public Builder weightDecay(double value) {
-            this.weightDecay = value;
+        /** See {@link ClassifierConfig#optimizer()}; default Adam 1e-3, no weight decay. */
+        public Builder optimizer(Optimizer value) {
+            this.optimizer = Objects.requireNonNull(value, "optimizer");
             return this;
         }
 
@@ -306,7 +285,7 @@ public record ClassifierConfig(InputSpec input, int numClasses, List<Stage> stag
                 throw new IllegalArgumentException("the seed is required: call seed(...)");
             }
             return new ClassifierConfig(input, numClasses, stages, batchNorm, globalPooling, hidden, headDropout,
-                    updater, weightDecay, seed);
+                    optimizer, seed);
         }
     }
 }

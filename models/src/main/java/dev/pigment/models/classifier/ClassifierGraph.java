@@ -6,6 +6,7 @@ import static dev.pigment.models.classifier.ClassifierConfig.OUTPUT;
 
 import dev.pigment.models.engine.ConvBlock;
 import dev.pigment.models.engine.NativeDense;
+import dev.pigment.models.train.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -42,8 +43,8 @@ final class ClassifierGraph {
 
     /** The DL4J configuration of {@code config}; no parameters are allocated. */
     static ComputationGraphConfiguration build(ClassifierConfig config) {
-        GraphBuilder g = ConvBlock.graph(config.seed(), config.updater(), config.weightDecay(), config.input(),
-                INPUT);
+        Optimizer o = config.optimizer();
+        GraphBuilder g = ConvBlock.graph(config.seed(), o.updater(), o.weightDecay(), config.input(), INPUT);
         String last = new ClassifierGraph(config, g).stages();
         if (config.globalPooling()) {
             g.addLayer(GAP, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), last);

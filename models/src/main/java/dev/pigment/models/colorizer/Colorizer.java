@@ -277,6 +277,16 @@ public final class Colorizer {
     // ---------------------------------------------------------------------------------------------- training
 
     /**
+     * {@link #train(PhotoSet, PhotoSet, Training, Crops)} with {@link Crops#DEFAULT}, as
+     * {@link dev.pigment.models.classifier.Classifier#train(dev.pigment.core.source.LabelledImages,
+     * dev.pigment.core.source.LabelledImages, Training) Classifier.train} trains without augmentation: the last
+     * argument of both is how training samples are drawn from the data.
+     */
+    public TrainingHistory train(PhotoSet train, PhotoSet validation, Training options) throws IOException {
+        return train(train, validation, options, Crops.DEFAULT);
+    }
+
+    /**
      * Trains on seeded random crops of {@code train} ({@code crops.perEpoch()} per epoch, of the input size, with
      * zoom and flips), evaluating {@code validation} — whole photos, colorized as {@link #colorize} does — after
      * each epoch: {@code psnr}, {@code ssim}, {@code auc}, {@code colourfulness} (the share of the originals'). Early

@@ -6,13 +6,12 @@ import dev.pigment.core.color.AbBins;
 import dev.pigment.models.engine.ConvBlock;
 import dev.pigment.models.engine.Flops;
 import dev.pigment.models.engine.NetworkSummary;
+import dev.pigment.models.train.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The architecture of a colorizer, as data: an encoder–decoder from CIE L* to a*b* (Zhang, Isola and Efros,
@@ -54,13 +53,12 @@ import org.nd4j.linalg.learning.config.IUpdater;
  *     in [0, 1]; only {@link AbBins#DEFAULT_LAMBDA} with the regression head
  * @param workingSide the shorter side, in pixels, photos are scaled to when colorized: the model runs there and its
  *     a*b* is upsampled to the photo's size
- * @param updater the updater and its peak learning rate (a copy is kept and returned: DL4J's updaters are mutable)
- * @param weightDecay decoupled weight decay (Loshchilov and Hutter, ICLR 2019), times the learning rate; 0 for none
+ * @param optimizer the updater with its peak learning rate, and weight decay
  * @param seed the seed of the initial weights
  */
 public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolutions, boolean skips,
                               Upsampling upsampling, boolean batchNorm, Head head, double temperature,
-                              double rebalancing, int workingSide, IUpdater updater, double weightDecay, long seed) {
+                              double rebalancing, int workingSide, Optimizer optimizer, long seed) {
     /** The name of the network's input. */
     public static final String INPUT = "input";
     /** The name of the head's 1×1 convolution. */
@@ -95,14 +93,14 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
      * Validates and copies the components.
      *
      * @throws IllegalArgumentException naming the component that is out of range
-     * @throws NullPointerException if the input, widths, upsampling, head or updater are null
+     * @throws NullPointerException if the input, widths, upsampling, head or optimiser are null
      */
     public ColorizerConfig {
         Objects.requireNonNull(input, "input");
         widths = List.copyOf(widths);
         Objects.requireNonNull(upsampling, "upsampling");
         Objects.requireNonNull(head, "head");
-        updater = Objects.requireNonNull(updater, "updater").clone();
+        Objects.requireNonNull(optimizer, "optimizer");
         if (input.colorSpace() != ColorSpace.LAB_L) {
             throw new IllegalArgumentException("the colorizer's input is L*: input colour space must be LAB_L,"
                     + " got " + input.colorSpace());
@@ -138,9 +136,6 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
         if (workingSide < multiple || workingSide > 4096) {
             throw new IllegalArgumentException("workingSide must be in " + multiple + "..4096, got " + workingSide);
         }
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("weightDecay must be finite and >= 0, got " + weightDecay);
-        }
     }
 
     /**
@@ -158,12 +153,6 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
      */
     public static Builder unet64() {
         return builder(InputSpec.lightness(64, 64));
-    }
-
-    /** A copy of the updater (DL4J's updaters are mutable). */
-    @Override
-    public IUpdater updater() {
-        return updater.clone();
     }
 
     /** Input sides must be multiples of this: 2^(levels − 1). */
@@ -232,8 +221,7 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
         private double temperature = AbBins.DEFAULT_TEMPERATURE;
         private double rebalancing = AbBins.DEFAULT_LAMBDA;
         private int workingSide = 128;
-        private IUpdater updater = new Adam(2e-3);
-        private double weightDecay = DEFAULT_WEIGHT_DECAY;
+        private Optimizer optimizer = Optimizer.adam(2e-3).withWeightDecay(DEFAULT_WEIGHT_DECAY);
         private Long seed;
 
         private Builder(InputSpec input) {
@@ -252,8 +240,7 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
             temperature = c.temperature;
             rebalancing = c.rebalancing;
             workingSide = c.workingSide;
-            updater = c.updater;
-            weightDecay = c.weightDecay;
+            optimizer = c.optimizer;
             seed = c.seed;
         }
 
@@ -318,15 +305,11 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
             return this;
         }
 
-        /** The updater and its peak learning rate; default Adam (Kingma and Ba, 2015) with 2e-3. */
-        public Builder updater(IUpdater value) {
-            this.updater = Objects.requireNonNull(value, "updater").clone();
-            return this;
-        }
-
-        /** See {@link ColorizerConfig#weightDecay()}; default {@link #DEFAULT_WEIGHT_DECAY}. */
-        public Builder weightDecay(double value) {
-            this.weightDecay = value;
+        /**
+         * See {@link ColorizerConfig#optimizer()}; default Adam 2e-3 with weight decay {@link #DEFAULT_WEIGHT_DECAY}.
+         */
+        public Builder optimizer(Optimizer value) {
+            this.optimizer = Objects.requireNonNull(value, "optimizer");
             return this;
         }
 
@@ -346,7 +329,7 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
                 throw new IllegalArgumentException("set the seed: seed(long)");
             }
             return new ColorizerConfig(input, widths, convolutions, skips, upsampling, batchNorm, head, temperature,
-                    rebalancing, workingSide, updater, weightDecay, seed);
+                    rebalancing, workingSide, optimizer, seed);
         }
     }
 }

@@ -6,6 +6,7 @@ import static dev.pigment.models.colorizer.ColorizerConfig.OUTPUT;
 
 import dev.pigment.models.engine.ConvBlock;
 import dev.pigment.models.engine.NativeConvolution;
+import dev.pigment.models.train.Optimizer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
@@ -29,8 +30,8 @@ final class ColorizerGraph {
 
     /** The DL4J configuration of {@code config} with {@code outputHead}'s channels and loss. */
     static ComputationGraphConfiguration build(ColorizerConfig config, ColorizerHead outputHead) {
-        GraphBuilder g = ConvBlock.graph(config.seed(), config.updater(), config.weightDecay(), config.input(),
-                INPUT);
+        Optimizer o = config.optimizer();
+        GraphBuilder g = ConvBlock.graph(config.seed(), o.updater(), o.weightDecay(), config.input(), INPUT);
         CNN2DFormat format = config.input().format();
         ConvBlock block = new ConvBlock(config.batchNorm(), format, INPUT);
         ConvBlock.LayerSink sink = g::addLayer;

@@ -21,6 +21,9 @@ public record Crops(int perEpoch, double minZoom, double maxZoom, boolean flip) 
         }
     }
 
+    /** What {@code ColorizerExample} trains the shipped colorizer with: 2,048 crops per epoch, zoom 1–3, flips. */
+    public static final Crops DEFAULT = of(2048);
+
     /**
      * {@code perEpoch} crops with zoom 1–3 and flips: with photos kept at a shorter side of 256 and 64×64 crops,
      * the scale a colorizer working at a shorter side of 128 sees lies in the middle of the range.

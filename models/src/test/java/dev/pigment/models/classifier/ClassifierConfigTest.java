@@ -75,8 +75,8 @@ class ClassifierConfigTest {
         ClassifierConfig wider = c.toBuilder().stage(Stage.of(32, 1).withDownsampling(Downsampling.NONE)).build();
         assertEquals(3, wider.stages().size());
         assertEquals(2, c.stages().size());
-        c.updater().setLrAndSchedule(0.5, null);
-        assertEquals(1e-3, c.updater().getLearningRate(0, 0), 0);
+        c.optimizer().updater().setLrAndSchedule(0.5, null);
+        assertEquals(1e-3, c.optimizer().updater().getLearningRate(0, 0), 0);
         // a record: toBuilder keeps every component, and equal configurations are equal
         assertEquals(c, c.toBuilder().build());
         assertNotEquals(c, c.toBuilder().seed(c.seed() + 1).build());

@@ -13,6 +13,7 @@ import dev.pigment.core.metrics.ClassificationScores;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.io.ModelFile;
+import dev.pigment.models.train.Optimizer;
 import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;
 import java.awt.image.BufferedImage;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Adam;
 
 /** Training, evaluation, inference, save/load and fine-tuning of a small classifier on generated stripes. */
 class ClassifierTest {
@@ -48,7 +48,7 @@ class ClassifierTest {
     static void trainOnce(@TempDir Path checkpoints) throws Exception {
         train = Stripes.set(CLASSES, 100, 1);
         validation = Stripes.set(CLASSES, 30, 2);
-        trained = Classifier.create(Stripes.config(3).updater(new Adam(5e-3)).build(), CLASSES);
+        trained = Classifier.create(Stripes.config(3).optimizer(Optimizer.adam(5e-3)).build(), CLASSES);
         history = trained.train(train, validation, Training.builder(6, 5).batchSize(32).warmupEpochs(0.5)
                 .checkpoints(checkpoints, 3).build(), Augmentation.horizontalFlip(0.5));
         try (Stream<Path> s = Files.list(checkpoints)) {
@@ -118,7 +118,7 @@ class ClassifierTest {
 
     @Test
     void earlyStoppingAndTimeBudgetStopTraining() throws Exception {
-        Classifier c = Classifier.create(Stripes.config(3).updater(new Adam(1e-7)).build(), CLASSES);
+        Classifier c = Classifier.create(Stripes.config(3).optimizer(Optimizer.adam(1e-7)).build(), CLASSES);
         // a learning rate this small cannot improve validation accuracy for long
         TrainingHistory h = c.train(train, validation, Training.builder(30, 1).batchSize(32)
                 .schedule(Training.Schedule.CONSTANT).patience(2).build());
@@ -137,7 +137,7 @@ class ClassifierTest {
     @Test
     void anImageLimitEndsTheScheduleThere() throws Exception {
         double peak = 5e-3;
-        TrainingHistory limited = Classifier.create(Stripes.config(3).updater(new Adam(peak)).build(), CLASSES)
+        TrainingHistory limited = Classifier.create(Stripes.config(3).optimizer(Optimizer.adam(peak)).build(), CLASSES)
                 .train(train, null, Training.builder(50, 1).batchSize(32).maxImages(450).build());
         // 300 images per epoch in batches of 32: one epoch, then 5 batches (160 images) to pass 450
         assertEquals(2, limited.epochs().size());
@@ -294,7 +294,7 @@ class ClassifierTest {
     void fineTunesOnNewClassesWithFrozenFeatures() throws Exception {
         List<String> newClasses = List.of("upright", "slanted");
         LabelledImages newTrain = Stripes.set(newClasses, 1, 60, 7);
-        Classifier tuned = trained.fineTune(FineTuning.of(newClasses, 3).withUpdater(new Adam(1e-2)));
+        Classifier tuned = trained.fineTune(FineTuning.of(newClasses, 3).withOptimizer(Optimizer.adam(1e-2)));
         INDArray frozenBefore = tuned.network().getLayer("s1_conv1").params().dup();
         INDArray originalOutput = trained.network().getLayer(ClassifierConfig.OUTPUT).params().dup();
         LabelledImages newVal = Stripes.set(newClasses, 1, 20, 8);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.core.AtomicFiles;
 import dev.pigment.core.source.LabelledImages;
+import dev.pigment.models.train.Optimizer;
 import dev.pigment.models.train.ProgressListener;
 import dev.pigment.models.train.Training;
 import java.io.DataInputStream;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.learning.config.Adam;
 
 /** Training survives a SIGKILL: started again with resume, it ends with the uninterrupted run's weights. */
 class KilledTrainingTest {
@@ -72,7 +72,7 @@ class KilledTrainingTest {
     void aDivergingRunStopsNamingWhereAndKeepsTheLastGoodCheckpoint() throws Exception {
         List<String> classes = List.of("horizontal", "vertical", "diagonal");
         LabelledImages train = Stripes.set(classes, 16, 5);
-        Classifier c = Classifier.create(Stripes.config(3).updater(new Adam(1e-3)).build(), train);
+        Classifier c = Classifier.create(Stripes.config(3).optimizer(Optimizer.adam(1e-3)).build(), train);
         Path checkpoints = dir.resolve("diverging");
         byte[][] good = new byte[1][];
         // in epoch 2 the learning rate jumps to 1e30: the next updates overflow

@@ -20,6 +20,7 @@ import dev.pigment.core.source.PhotoSet;
 import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.classifier.Classifier;
 import dev.pigment.models.classifier.ClassifierConfig;
+import dev.pigment.models.train.Optimizer;
 import dev.pigment.models.train.Training;
 import dev.pigment.models.train.TrainingHistory;
 import java.nio.file.Files;
@@ -32,7 +33,6 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.learning.config.Adam;
 
 /** Training, colorization at full resolution, evaluation and save/load of small colorizers on generated photos. */
 class ColorizerTest {
@@ -45,7 +45,7 @@ class ColorizerTest {
     Path dir;
 
     static ColorizerConfig.Builder small() {
-        return ColorizerConfig.builder(InputSpec.lightness(16, 16)).widths(8, 16, 16).workingSide(24).updater(new Adam(3e-3)).seed(3);
+        return ColorizerConfig.builder(InputSpec.lightness(16, 16)).widths(8, 16, 16).workingSide(24).optimizer(Optimizer.adam(3e-3).withWeightDecay(ColorizerConfig.DEFAULT_WEIGHT_DECAY)).seed(3);
     }
 
     @BeforeAll

@@ -11,6 +11,7 @@ import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.ClassifierConfig;
 import dev.pigment.models.classifier.Stage;
+import dev.pigment.models.train.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.learning.config.Adam;
 
 /** A schedule fitted to a time budget, run against a clock that advances a fixed step per reading. */
 class TrainingLoopBudgetTest {
@@ -47,7 +47,7 @@ class TrainingLoopBudgetTest {
         for (int k = 0; k < 2; k++) {
             long msPerReading = speeds[k];
             ComputationGraph net = new ComputationGraph(ClassifierConfig.builder(SPEC, 2).stage(Stage.of(4, 1))
-                    .globalPooling(true).updater(new Adam(peak)).seed(1).build().graph());
+                    .globalPooling(true).optimizer(Optimizer.adam(peak)).seed(1).build().graph());
             net.init();
             AtomicLong now = new AtomicLong();
             // the loop reads the clock about once per batch; validation costs 10 readings
