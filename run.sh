@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # pigment's two commands for a fresh machine (JDK 17 and apt are all they need):
-#   ./run.sh demo [options]   install the data packages if missing, build, run the main job
+#   ./run.sh demo [options]   install the data packages if missing, build, run the main job (`pigment demo`)
 #   ./run.sh test             install the data packages if missing, run every test (and install the artifacts, which
 #                             the consumer check builds against), check the CUDA profile
 #   ./run.sh side-by-side     build the benchmark jars, train the same CNN with pigment and PyTorch, print the table
@@ -42,7 +42,7 @@ case "${1:-}" in
   demo)
     ensure_data
     ./mvnw -B -q install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
-    ./mvnw -B -q -pl examples exec:java -Dexec.args="${*:2}"
+    ./pigment demo "${@:2}"
     ;;
   test)
     ensure_data

@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * What the classifier examples share: train with validation, evaluate on the test images, save the model, and
  * write the training curves, the confusion matrix and a text report next to it.
  */
-final class ClassifierJob {
+public final class ClassifierJob {
     private ClassifierJob() {
     }
 
@@ -31,7 +31,7 @@ final class ClassifierJob {
      * @param report text report
      * @param testPlain the evaluation without test-time augmentation, or null when the model uses none
      */
-    record Result(TrainingHistory history, ClassificationScores test, Path model, Path curves, Path confusion,
+    public record Result(TrainingHistory history, ClassificationScores test, Path model, Path curves, Path confusion,
                   Path report, ClassificationScores testPlain) {
     }
 

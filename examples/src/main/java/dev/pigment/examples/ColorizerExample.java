@@ -62,7 +62,7 @@ public final class ColorizerExample {
                           int batchSize,
                           long seed, double heldOut, int folds, double maxSeconds, double weightDecay,
                           List<Integer> widths, List<Double> temperatures, boolean flipAveraging,
-                          double averaging, int members, List<String> sources) {
+                          double averaging, int members, List<String> sources, ProgressListener progress) {
         public Options {
             heads = List.copyOf(heads);
             sources = List.copyOf(sources);
@@ -84,14 +84,15 @@ public final class ColorizerExample {
             ColorizerConfig model = ColorizerConfig.unet64().seed(0).build();
             return new Options(null, Path.of("out/colorizer"), List.of(Head.REGRESSION), 6, 2048,
                     model.input().height(), 32, 42, 0.2, 0, 0, ColorizerConfig.DEFAULT_WEIGHT_DECAY, model.widths(),
-                    List.of(), false, 0, DEFAULT_MEMBERS, DebianPhotos.WALLPAPERS);
+                    List.of(), false, 0, DEFAULT_MEMBERS, DebianPhotos.WALLPAPERS,
+                    ProgressListener.printing(System.out, 25));
         }
 
         /** A small run on {@code photos}: both heads, ensembles of two, the given epochs and crops, batches of 16. */
         public Options small(Path photoDir, Path out, int newEpochs, int crops) {
             return new Options(photoDir, out, List.of(Head.REGRESSION, Head.CLASSIFICATION), newEpochs, crops,
                     cropSize, 16, seed, heldOut, folds, maxSeconds, weightDecay, widths, temperatures, flipAveraging,
-                    averaging, 2, sources);
+                    averaging, 2, sources, progress);
         }
     }
 
@@ -138,7 +139,7 @@ public final class ColorizerExample {
                                     .toList(),
                     Boolean.parseBoolean(a.string("flip-averaging", "false")), a.number("averaging", d.averaging()),
                     a.integer("members", d.members()),
-                    sources(a.string("sources", null), d.sources())));
+                    sources(a.string("sources", null), d.sources()), d.progress()));
         });
     }
 
@@ -363,7 +364,7 @@ public final class ColorizerExample {
 
     private static Training training(Options o) {
         Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(0.5)
-                .restoreBest(false).averaging(o.averaging()).progress(ProgressListener.printing(System.out, 25));
+                .restoreBest(false).averaging(o.averaging()).progress(o.progress());
         if (o.maxSeconds() > 0) {
             t.maxSeconds(o.maxSeconds());
         }

@@ -33,21 +33,22 @@ public final class FashionMnistExample {
     /** Default settings: the run measured in the README. */
     public record Options(Path dataDir, Path outDir, int epochs, int batchSize, long seed, double maxSeconds,
                           double labelSmoothing, double erasing, int shift, double weightDecay,
-                          int validationSize, int trainLimit, int testLimit, long maxImages, boolean resume) {
+                          int validationSize, int trainLimit, int testLimit, long maxImages, boolean resume,
+                          ProgressListener progress) {
         public static Options defaults() {
             return new Options(FashionMnist.DEBIAN_DIR, Path.of("out/fashion-mnist"), 30, 128, 42, 590, 0, 0, 0,
-                    0, 5000, 0, 0, 0, false);
+                    0, 5000, 0, 0, 0, false, ProgressListener.printing(System.out, 25));
         }
 
         public Options withData(Path dir, Path out) {
             return new Options(dir, out, epochs, batchSize, seed, maxSeconds, labelSmoothing, erasing, shift,
-                    weightDecay, validationSize, trainLimit, testLimit, maxImages, resume);
+                    weightDecay, validationSize, trainLimit, testLimit, maxImages, resume, progress);
         }
 
         /** These options continuing from the newest checkpoint, or not. */
         public Options withResume(boolean value) {
             return new Options(dataDir, outDir, epochs, batchSize, seed, maxSeconds, labelSmoothing, erasing, shift,
-                    weightDecay, validationSize, trainLimit, testLimit, maxImages, value);
+                    weightDecay, validationSize, trainLimit, testLimit, maxImages, value, progress);
         }
 
         /**
@@ -56,7 +57,7 @@ public final class FashionMnistExample {
          */
         public Options small(int train, int test, int validation, int newEpochs) {
             return new Options(dataDir, outDir, newEpochs, 64, seed, maxSeconds, labelSmoothing, erasing, shift,
-                    weightDecay, validation, train, test, maxImages, resume);
+                    weightDecay, validation, train, test, maxImages, resume, progress);
         }
     }
 
@@ -73,7 +74,7 @@ public final class FashionMnistExample {
                     a.number("max-seconds", d.maxSeconds()), a.number("label-smoothing", d.labelSmoothing()),
                     a.number("erasing", d.erasing()), a.integer("shift", d.shift()),
                     a.number("weight-decay", d.weightDecay()), d.validationSize(), a.integer("limit", 0), 0,
-                    a.longValue("max-images", d.maxImages()), a.flag("resume")));
+                    a.longValue("max-images", d.maxImages()), a.flag("resume"), d.progress()));
         });
     }
 
@@ -94,7 +95,7 @@ public final class FashionMnistExample {
         Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(0.3)
                 .labelSmoothing(o.labelSmoothing()).maxImages(o.maxImages())
                 .checkpoints(o.outDir().resolve("checkpoints"), 1).keepCheckpoints(2).resume(o.resume())
-                .progress(ProgressListener.printing(System.out, 25));
+                .progress(o.progress());
         if (o.maxSeconds() > 0) {
             t.maxSeconds(o.maxSeconds()).scheduleToBudget(true);
         }

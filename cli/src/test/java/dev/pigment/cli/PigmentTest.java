@@ -1,0 +1,153 @@
+package dev.pigment.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pigment.core.image.Bitmap;
+import dev.pigment.core.image.ImageFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line as a person meets it: help, bad options, errors, and real runs with the pretrained models. */
+class PigmentTest {
+    /** What one run printed and returned. */
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Pigment.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "train-classifier", "evaluate", "classify", "fine-tune", "train-colorizer",
+        "colorize"})
+    void everySubcommandHasHelpWithExamples(String command) {
+        Run r = run(command, "--help");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("Usage: pigment " + command), r.out());
+        assertTrue(r.out().contains("Examples:") && r.out().contains("--verbose") && r.out().contains("--quiet"),
+                r.out());
+    }
+
+    @Test
+    void theTopLevelHelpListsEveryCommand() {
+        Run r = run("--help");
+        assertEquals(0, r.status());
+        for (String c : List.of("demo", "train-classifier", "evaluate", "classify", "fine-tune", "train-colorizer",
+                "colorize")) {
+            assertTrue(r.out().contains("  " + c + " "), c + " in " + r.out());
+        }
+        assertEquals(Pigment.USAGE, run().status(), "no command is a usage error");
+    }
+
+    static Stream<Arguments> badCommandLines() {
+        return Stream.of(
+                Arguments.of(List.of("classify", "--top", "x", "a.png"), "--top"),
+                Arguments.of(List.of("classify", "--top", "0", "a.png"), "--top must be in 1..10"),
+                Arguments.of(List.of("classify", "--format", "xml", "a.png"), "--format"),
+                Arguments.of(List.of("classify"), "PATH"),
+                Arguments.of(List.of("classify", "--batch", "0", "a.png"), "--batch must be at least 1"),
+                Arguments.of(List.of("evaluate", "--data", "mnist"), "not a data source"),
+                Arguments.of(List.of("train-classifier", "--epochs", "0"), "--epochs must be in 1.."),
+                Arguments.of(List.of("train-classifier", "--data", "cifar10:x", "--resume"), "--resume works with"),
+                Arguments.of(List.of("train-colorizer", "--heads", "magic"), "--heads"),
+                Arguments.of(List.of("colorize", "in.jpg"), "--out"),
+                Arguments.of(List.of("fine-tune", "--data", "d"), "--model"),
+                Arguments.of(List.of("demo", "--classifier-seconds", "-1"), "time budgets"),
+                Arguments.of(List.of("colourise"), "colourise"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badCommandLines")
+    void aBadCommandLineIsOneLineNamingTheOptionAndStatusTwo(List<String> args, String named) {
+        Run r = run(args.toArray(String[]::new));
+        assertEquals(Pigment.USAGE, r.status(), r.err());
+        List<String> lines = r.err().lines().filter(l -> !l.contains("ND4J") && !l.isBlank()).toList();
+        assertTrue(lines.size() <= 2 && lines.get(0).contains(named), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void aFailedRunIsOneLineAndStatusOneWithTheTraceOnlyWhenVerbose(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.png"), "not a picture");
+        Run r = run("classify", "-q", text.toString());
+        assertEquals(Pigment.FAILED, r.status());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("notes.png") && r.err().contains("not an image"), r.err());
+        Run verbose = run("classify", "-v", text.toString());
+        assertEquals(Pigment.FAILED, verbose.status());
+        assertTrue(verbose.err().contains("\tat "), "the trace with --verbose");
+    }
+
+    private static Bitmap noise(int h, int w, int channels, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        byte[] px = new byte[h * w * channels];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) r.nextInt(256);
+        }
+        return Bitmap.of(h, w, channels, px);
+    }
+
+    @Test
+    void classifiesFilesAndFoldersAsTableCsvAndJson(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            ImageFiles.write(noise(28, 28, 1, i), dir.resolve("shoes/s" + i + ".png"));
+        }
+        Files.writeString(dir.resolve("shoes/broken.png"), "x");
+        Path one = dir.resolve("shoes/s0.png");
+        Run table = run("classify", "-q", "--top", "2", one.toString());
+        assertEquals(0, table.status(), table.err());
+        assertTrue(table.out().startsWith(one.toString()) && table.out().contains("%"), table.out());
+        assertEquals("", table.err(), "quiet");
+
+        Run csv = run("classify", "--format", "csv", "--skip-bad", dir.resolve("shoes").toString());
+        assertEquals(0, csv.status(), csv.err());
+        List<String> rows = csv.out().lines().toList();
+        assertEquals("file,label,probability", rows.get(0));
+        assertEquals(4, rows.size(), csv.out());
+        assertTrue(csv.err().contains("skipped") && csv.err().contains("broken.png"), csv.err());
+        assertTrue(csv.err().contains("ND4J"), "the start-up line names the backend: " + csv.err());
+
+        Run json = run("classify", "-q", "--format", "json", "--top", "3", one.toString());
+        assertTrue(json.out().strip().startsWith("[") && json.out().strip().endsWith("]"), json.out());
+        assertTrue(json.out().contains("\"file\": \"" + one + "\"") && json.out().contains("\"top\": [{"),
+                json.out());
+        assertEquals(3, json.out().split("\"label\"").length - 2, json.out());
+
+        Run strict = run("classify", "-q", dir.resolve("shoes").toString());
+        assertEquals(Pigment.FAILED, strict.status(), "a bad file stops a run without --skip-bad");
+        assertTrue(strict.err().contains("broken.png"), strict.err());
+    }
+
+    @Test
+    void colorizesAPhotoAndAFolderWithThePretrainedColorizer(@TempDir Path dir) throws Exception {
+        Path photo = dir.resolve("in/a/old.jpg");
+        ImageFiles.write(noise(40, 60, 3, 7).toGray(), photo);
+        Run file = run("colorize", "-q", photo.toString(), "--out", dir.resolve("colour.png").toString());
+        assertEquals(0, file.status(), file.err());
+        Bitmap colour = ImageFiles.read(dir.resolve("colour.png"));
+        assertEquals(40, colour.height());
+        assertEquals(60, colour.width());
+        Run folder = run("colorize", "-q", dir.resolve("in").toString(), "--out", dir.resolve("out").toString());
+        assertEquals(0, folder.status(), folder.err());
+        assertTrue(Files.isRegularFile(dir.resolve("out/a/old.png")), folder.out());
+        Run same = run("colorize", "-q", dir.resolve("in").toString(), "--out", dir.resolve("in").toString());
+        assertEquals(Pigment.FAILED, same.status());
+        assertTrue(same.err().contains("is the input folder"), same.err());
+    }
+}
