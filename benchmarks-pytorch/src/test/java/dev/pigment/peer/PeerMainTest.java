@@ -25,9 +25,11 @@ class PeerMainTest {
     }
 
     /**
-     * The side-by-side benchmark's own U-Net (four levels, 16 to 128 filters). A three-level U-Net (4,8,8 or 8,16,16)
-     * trained to NaN within ten steps in libtorch 2.7.1 on a 2-vCPU AMD EPYC Zen 5 (family 26), at batch 4 and 8,
-     * while this one trains there and on the other machines.
+     * The side-by-side benchmark's own U-Net (four levels, 16 to 128 filters). A smaller one (4,8,8 or 8,16,16) trains
+     * to NaN on a 2-vCPU AMD EPYC VM whose CPUID leaf 0x8000001D (cache sizes) reads all zeros: oneDNN 3.7.1 inside
+     * libtorch 2.7.1 then takes every cache for 1 byte, and its weight reorder for the backward pass zeroes the wrong
+     * bytes when a convolution's channels are not a multiple of 16 (wrong input gradients with one thread, NaN with
+     * two). Convolutions of 16 to 128 channels, as here, are not affected.
      */
     @Test
     void trainsTheColorizerWorkload() throws Exception {

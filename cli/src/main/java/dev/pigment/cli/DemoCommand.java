@@ -16,6 +16,9 @@ import picocli.CommandLine.ParameterException;
         footer = {"", "Examples:", "  pigment demo", "  pigment demo --classifier-seconds 120 --colorizer-seconds 60",
             "  pigment demo --resume              # after a killed run"})
 final class DemoCommand extends Task {
+    /** The colorizer's epochs at most: its schedule is fitted to its time budget, which ends it sooner. */
+    static final int COLORIZER_EPOCHS = 30;
+
     @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
     Path out;
 
@@ -44,7 +47,7 @@ final class DemoCommand extends Task {
                 d.erasing(), d.shift(), d.weightDecay(), d.validationSize(), d.trainLimit(), d.testLimit(),
                 d.maxImages(), resume, progress()));
         ColorizerExample.Result colorizer = ColorizerExample.run(TrainColorizerCommand.options(null,
-                out.resolve("colorizer"), null, 1, null, null, colorizerSeconds, seed, progress()));
+                out.resolve("colorizer"), null, 1, COLORIZER_EPOCHS, null, colorizerSeconds, seed, progress()));
         out().println("classifier: " + classifier.model() + " (" + classifier.report() + ")");
         colorizer.models().values().forEach(m -> out().println("colorizer: " + m + " (" + colorizer.text() + ")"));
         out().flush();

@@ -37,8 +37,8 @@ final class TrainColorizerCommand extends Task {
     @Option(names = "--crops", paramLabel = "N", description = "Random crops per epoch. Default: 2048.")
     Integer crops;
 
-    @Option(names = "--max-seconds", paramLabel = "S", description = "Time budget of each member's training. "
-            + "Default: none.")
+    @Option(names = "--max-seconds", paramLabel = "S", description = "Time budget of each member's training; the "
+            + "learning-rate schedule completes within it and --epochs becomes an upper bound. Default: none.")
     Double maxSeconds;
 
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")

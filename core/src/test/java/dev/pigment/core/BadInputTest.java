@@ -122,6 +122,14 @@ class BadInputTest {
                     return PhotoSet.load(d.resolve("p"), PhotoSet.Options.defaults().withMinSide(64)
                             .withPolicy(BadFilePolicy.SKIP)).report();
                 }),
+                gives("colour image where gray is expected, converted",
+                        o -> java.util.Arrays.equals((long[]) o, new long[] {1, 8, 8, 1}),
+                        d -> new Preprocessor(InputSpec.gray(8, 8), true).toBatch(List.of(ImageFiles.read(
+                                write(TestImages.noise(8, 8, 3, 9), d.resolve("colour.png"))))).shape()),
+                gives("gray image where colour is expected, converted",
+                        o -> java.util.Arrays.equals((long[]) o, new long[] {1, 8, 8, 3}),
+                        d -> new Preprocessor(InputSpec.rgb(8, 8), true).toBatch(List.of(ImageFiles.read(
+                                write(TestImages.noise(8, 8, 1, 9), d.resolve("gray.png"))))).shape()),
                 fails("a single class folder", "single class folder", d -> {
                     write(TestImages.noise(8, 8, 3, 7), d.resolve("root/only/1.png"));
                     return ImageFolder.scan(d.resolve("root"));

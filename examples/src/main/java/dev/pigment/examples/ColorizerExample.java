@@ -366,7 +366,8 @@ public final class ColorizerExample {
         Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(0.5)
                 .restoreBest(false).averaging(o.averaging()).progress(o.progress());
         if (o.maxSeconds() > 0) {
-            t.maxSeconds(o.maxSeconds());
+            // the schedule completes within the budget, as the classifier's does; the epochs become an upper bound
+            t.maxSeconds(o.maxSeconds()).scheduleToBudget(true);
         }
         return t.build();
     }
