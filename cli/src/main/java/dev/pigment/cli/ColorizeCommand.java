@@ -70,8 +70,17 @@ final class ColorizeCommand extends Task {
             note(r.written().size() + " colorized into " + output + (r.report().skipped().isEmpty() ? ""
                     : ", " + r.report().skipped().size() + " skipped"));
         } else {
-            Bitmap colour = colorizer.colorize(input);
             Path target = Files.isDirectory(output) ? output.resolve(stem(input) + ".png") : output;
+            String name = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (!name.endsWith(".png") && !name.endsWith(".jpg") && !name.endsWith(".jpeg") && !name.endsWith(".bmp")) {
+                throw new ParameterException(spec.commandLine(), "--out: " + output + " is neither a folder nor a"
+                        + " .png, .jpg or .bmp file");
+            }
+            if (ImageFiles.real(target).equals(ImageFiles.real(input))) {
+                throw new ParameterException(spec.commandLine(), "--out: " + target + " is the input photo; choose"
+                        + " another file");
+            }
+            Bitmap colour = colorizer.colorize(input);
             ImageFiles.write(colour, target);
             out().println(target);
         }

@@ -28,12 +28,15 @@ record DataSource(Kind kind, Path dir) {
     /** What {@code --data} accepts, for help texts. */
     static final String FORMATS = "fashion-mnist, idx:DIR, cifar10:DIR or folder:DIR";
 
-    /** The test images, brought to {@code input} (folders: every image, as the model's input). */
+    /**
+     * The test images, brought to {@code input} (folders: every image, as the model's input; an unreadable one
+     * fails the evaluation, naming it, rather than leaving the score on fewer images than asked).
+     */
     LabelledImages test(InputSpec input) throws BadInputException {
         return switch (kind) {
             case IDX -> FashionMnist.test(dir);
             case CIFAR10 -> Cifar10.test(dir);
-            case FOLDER -> ImageFolder.scan(dir).load(new Preprocessor(input, true), BadFilePolicy.SKIP,
+            case FOLDER -> ImageFolder.scan(dir).load(new Preprocessor(input, true), BadFilePolicy.FAIL,
                     Runtime.getRuntime().availableProcessors()).data();
         };
     }

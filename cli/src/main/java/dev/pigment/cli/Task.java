@@ -3,6 +3,8 @@ package dev.pigment.cli;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.engine.Machine;
 import dev.pigment.models.train.ProgressListener;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -43,7 +45,15 @@ abstract class Task implements Callable<Integer> {
         note(spec.qualifiedName() + ": " + Machine.current() + "; ND4J " + (Engine.hasOneDnn()
                 ? "nd4j-native with oneDNN" : "backend without oneDNN") + ", "
                 + Runtime.getRuntime().availableProcessors() + " threads");
-        work();
+        // the jobs the training commands run print their reports on System.out: that is progress here, so it goes
+        // to the error stream (nowhere with --quiet), and standard output keeps to the command's results
+        PrintStream stdout = System.out;
+        System.setOut(common.quietMode() ? new PrintStream(OutputStream.nullOutputStream()) : System.err);
+        try {
+            work();
+        } finally {
+            System.setOut(stdout);
+        }
         return 0;
     }
 

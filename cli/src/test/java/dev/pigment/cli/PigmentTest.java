@@ -146,6 +146,9 @@ class PigmentTest {
         Run folder = run("colorize", "-q", dir.resolve("in").toString(), "--out", dir.resolve("out").toString());
         assertEquals(0, folder.status(), folder.err());
         assertTrue(Files.isRegularFile(dir.resolve("out/a/old.png")), folder.out());
+        Run onto = run("colorize", "-q", photo.toString(), "--out", photo.toString());
+        assertEquals(Pigment.USAGE, onto.status(), "the input photo as output is refused");
+        assertTrue(onto.err().contains("is the input photo"), onto.err());
         Run same = run("colorize", "-q", dir.resolve("in").toString(), "--out", dir.resolve("in").toString());
         assertEquals(Pigment.FAILED, same.status());
         assertTrue(same.err().contains("is the input folder"), same.err());

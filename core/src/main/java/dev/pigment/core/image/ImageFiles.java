@@ -95,14 +95,14 @@ public final class ImageFiles {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(dir, Files.exists(dir) ? "is not a directory" : "does not exist");
         }
-        Path excluded = exclude == null ? null : exclude.toAbsolutePath().normalize();
+        Path excluded = exclude == null ? null : real(exclude);
         List<Path> files = new ArrayList<>();
         List<LoadReport.Skipped> skipped = new ArrayList<>();
         FileVisitor<Path> visitor = new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
                 boolean hidden = !d.equals(dir) && d.getFileName().toString().startsWith(".");
-                return hidden || d.toAbsolutePath().normalize().equals(excluded) ? FileVisitResult.SKIP_SUBTREE
+                return hidden || excluded != null && real(d).equals(excluded) ? FileVisitResult.SKIP_SUBTREE
                         : FileVisitResult.CONTINUE;
             }
 
@@ -147,6 +147,24 @@ public final class ImageFiles {
         return new Listing(files, skipped);
     }
 
+
+    /**
+     * The folder or file {@code path} names on disk, symbolic links resolved: its real path, or for a path that does
+     * not exist yet, its nearest existing parent's real path with the rest appended. Two paths name the same place
+     * exactly when their {@code real} paths are equal (on a case-sensitive file system).
+     */
+    public static Path real(Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        Path rest = p.getFileSystem().getPath("");
+        for (Path at = p; at != null; at = at.getParent()) {
+            try {
+                return at.toRealPath().resolve(rest);
+            } catch (IOException e) {
+                rest = at.getFileName() == null ? rest : at.getFileName().resolve(rest);
+            }
+        }
+        return p;
+    }
 
     /**
      * Decodes an image file.

@@ -497,13 +497,11 @@ public final class Colorizer {
      */
     public FolderResult colorizeFolder(Path folder, Path outDir, int batchSize, BadFilePolicy policy)
             throws IOException {
-        Path in = folder.toAbsolutePath().normalize();
-        Path out = outDir.toAbsolutePath().normalize();
-        if (in.equals(out)) {
+        if (ImageFiles.real(folder).equals(ImageFiles.real(outDir))) {
             throw new BadInputException(outDir, "is the input folder: the colorized photos would replace the"
                     + " originals; choose another output folder");
         }
-        ImageFiles.Listing listing = ImageFiles.scan(folder, out.startsWith(in) ? out : null, policy);
+        ImageFiles.Listing listing = ImageFiles.scan(folder, outDir, policy);
         if (listing.files().isEmpty()) {
             throw new BadInputException(folder, "holds no photos (" + ImageFiles.EXTENSIONS + ")");
         }
@@ -630,7 +628,8 @@ public final class Colorizer {
                     new double[] {Double.parseDouble(mean[0]), Double.parseDouble(mean[1])},
                     TestTimeAugmentation.valueOf(c.metadata().getProperty("testTimeAugmentation",
                             TestTimeAugmentation.NONE.name())));
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | NullPointerException e) {
+        } catch (IllegalArgumentException | IllegalStateException | ArrayIndexOutOfBoundsException
+                 | NullPointerException e) {
             throw new BadInputException(file, "inconsistent colorizer metadata: " + e.getMessage(), e);
         }
     }

@@ -133,8 +133,9 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
         if (!(rebalancing >= 0 && rebalancing <= 1)) {
             throw new IllegalArgumentException("rebalancing (lambda) must be in [0, 1], got " + rebalancing);
         }
-        if (workingSide < multiple || workingSide > 4096) {
-            throw new IllegalArgumentException("workingSide must be in " + multiple + "..4096, got " + workingSide);
+        int smallest = Math.max(multiple, Colorizer.MIN_SIDE);
+        if (workingSide < smallest || workingSide > 4096) {
+            throw new IllegalArgumentException("workingSide must be in " + smallest + "..4096, got " + workingSide);
         }
     }
 

@@ -230,8 +230,11 @@ public final class ModelFile {
     public static final long MAX_METADATA_BYTES = 1 << 20;
     /** Most bytes of a model file's {@code configuration.json}. */
     public static final long MAX_CONFIGURATION_BYTES = 16 << 20;
-    /** Most weights of one network in a model file: 2^28 (1 GiB of 32-bit floats). */
-    public static final long MAX_PARAMS = 1L << 28;
+    /**
+     * Most weights of one network in a model file: 2^27 (512 MiB of 32-bit floats), so that an updater's state of two
+     * values per weight (Adam) still fits one entry read into memory.
+     */
+    public static final long MAX_PARAMS = 1L << 27;
     /** Most networks in one model file (an ensemble's members). */
     public static final int MAX_MEMBERS = 64;
 

@@ -9,18 +9,18 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 /**
  * How to train a model: epochs, batch size, seed, learning-rate schedule, early stopping, time budget, checkpoints
  * and listeners. Immutable; made by {@link #builder(int, long)}. The optimiser itself (updater, peak learning rate,
- * weight decay) is the model's: {@code ClassifierConfig.Builder.updater}, {@code ColorizerConfig.Builder.updater},
- * {@code FineTuning.withUpdater}; the schedule here scales that peak.
+ * weight decay: the {@link Optimizer}) is the model's: {@code ClassifierConfig.Builder.optimizer},
+ * {@code ColorizerConfig.Builder.optimizer}, {@code FineTuning.withOptimizer}; the schedule here scales that peak.
  *
  * <p>Determinism: given the seed, shuffling and augmentation are the same on every run, and so is the initial
- * model (its own seed). Dropout masks come from ND4J's random generator, which DL4J seeds when it creates a
- * network; runs in one process order give the same result. oneDNN's CPU convolutions and OpenBLAS on one thread
+ * model (its own seed). Dropout masks come from ND4J's random generator, which the loop reseeds from the seed and
+ * the epoch at the start of every epoch, so a resumed run draws what an uninterrupted one did. oneDNN's CPU convolutions and OpenBLAS on one thread
  * are deterministic for a fixed thread count ({@code OMP_NUM_THREADS}); other thread counts may change the last
  * bits, and CUDA's cuDNN may choose non-deterministic algorithms.
  *
  * @param epochs the most epochs the run trains, at least 1; early stopping, the time budget or the image limit may
  *     end it sooner
- * @param seed the seed of shuffling and augmentation
+ * @param seed the seed of shuffling, augmentation and (per epoch) dropout
  * @param batchSize examples per batch, at least 1
  * @param schedule the learning-rate schedule
  * @param warmupEpochs epochs (possibly fractional) of linear learning-rate warm-up, 0 to {@code epochs}

@@ -90,6 +90,7 @@ public final class TrainingLoop {
         try (Engine.Scope scope = Engine.scope()) {
             history = train(net, train, validator, monitor, options, checkpointer, clock, peak);
         } catch (IOException | RuntimeException e) {
+            net.setListeners(List.of());
             try {
                 net.setLearningRate(peak);
             } catch (RuntimeException restore) {
@@ -158,6 +159,7 @@ public final class TrainingLoop {
         net.setLearningRate(schedule);
         net.setListeners(options.listeners());
         long start = clock.getAsLong() - (long) (spent * 1e9);
+        boolean checkpointed = resumed != null;
         for (int epoch = firstEpoch; epoch <= options.epochs() && iteration < schedule.getTotal(); epoch++) {
             long epochStart = clock.getAsLong();
             train.seekEpoch(epoch - 1);
@@ -180,7 +182,7 @@ public final class TrainingLoop {
                 double loss = net.score();
                 batch++;
                 if (!Double.isFinite(loss)) {
-                    throw diverged("loss " + loss, epoch, batch, iteration, peak, dir);
+                    throw diverged("loss " + loss, epoch, batch, iteration, peak, checkpointed ? dir : null);
                 }
                 lossSum += loss * ds.numExamples();
                 images += ds.numExamples();
@@ -207,7 +209,7 @@ public final class TrainingLoop {
                 }
             }
             if (!finite(net.params())) {
-                throw diverged("weights not finite", epoch, batch, iteration, peak, dir);
+                throw diverged("weights not finite", epoch, batch, iteration, peak, checkpointed ? dir : null);
             }
             net.getConfiguration().setEpochCount(epoch);
             INDArray live = null;
@@ -245,6 +247,7 @@ public final class TrainingLoop {
                         seconds(clock, start), stop, net.params(), view, bestParams, average)
                         .write(LoopState.file(dir, epoch));
                 LoopState.prune(dir, options.keepCheckpoints());
+                checkpointed = true;
             }
             if (stop != null) {
                 reason = stop;

@@ -202,6 +202,9 @@ class ColorizerTest {
         BadInputException same = assertThrows(BadInputException.class,
                 () -> regression.colorizeFolder(in, in.resolve("a/.."), 2, BadFilePolicy.SKIP));
         assertTrue(same.getMessage().contains("is the input folder"), same.getMessage());
+        Path alias = Files.createSymbolicLink(dir.resolve("alias"), in);          // the same folder by another name
+        assertTrue(assertThrows(BadInputException.class, () -> regression.colorizeFolder(in, alias, 2,
+                BadFilePolicy.SKIP)).getMessage().contains("is the input folder"));
         ImageFiles.write(Palette.photo(20, 24, 7), in.resolve("a/x.png"));
         Path fresh = dir.resolve("fresh");
         BadInputException clash = assertThrows(BadInputException.class,
