@@ -183,6 +183,21 @@ public final class SideBySide {
             throw new IllegalStateException(route.name() + " failed (exit " + p.exitValue() + "):\n"
                     + text.substring(Math.max(0, text.length() - 4000)));
         }
+        return requireFinite(route.name(), m);
+    }
+
+    /**
+     * {@code m} if its losses are finite; a side that trained to NaN or infinity measured no real work, so its speed
+     * is no figure to compare. (Seen with libtorch 2.7.1 on an AMD VM whose CPUID has no cache-size leaf: its oneDNN
+     * miscomputes the backward pass of convolutions whose channels are not a multiple of 16.)
+     *
+     * @throws IllegalStateException naming the side and its result line otherwise
+     */
+    static Protocol.Measurement requireFinite(String side, Protocol.Measurement m) {
+        if (!Double.isFinite(m.firstLoss()) || !Double.isFinite(m.lastLoss())) {
+            throw new IllegalStateException(side + " trained to a non-finite loss (" + m.line() + "): its speed "
+                    + "measures no real work, so no ratio is given");
+        }
         return m;
     }
 

@@ -2,9 +2,11 @@ package dev.pigment.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pigment.benchmarks.protocol.Protocol;
 import dev.pigment.models.colorizer.ColorizerHead;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,5 +37,15 @@ class ColorizerWorkloadTest {
     void thePeerIsToldTheSameWidths() {
         assertEquals(List.of("--unet", "16,32,64,128"), SideBySide.peerArgs(Workload.COLORIZER));
         assertEquals(List.of(16, 32, 64, 128), Workload.colorizer(0).widths());
+    }
+
+    @Test
+    void aSideThatTrainsToNanGivesNoFigure() {
+        Protocol.Measurement nan = new Protocol.Measurement(100, 400, 0.6, Double.NaN, 250);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SideBySide.requireFinite("pytorch", nan));
+        assertTrue(e.getMessage().startsWith("pytorch trained to a non-finite loss"), e.getMessage());
+        Protocol.Measurement fine = new Protocol.Measurement(100, 400, 0.6, 0.1, 250);
+        assertSame(fine, SideBySide.requireFinite("pytorch", fine));
     }
 }
