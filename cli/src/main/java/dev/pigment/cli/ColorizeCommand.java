@@ -70,9 +70,10 @@ final class ColorizeCommand extends Task {
             note(r.written().size() + " colorized into " + output + (r.report().skipped().isEmpty() ? ""
                     : ", " + r.report().skipped().size() + " skipped"));
         } else {
-            Path target = Files.isDirectory(output) ? output.resolve(stem(input) + ".png") : output;
-            String name = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-            if (!name.endsWith(".png") && !name.endsWith(".jpg") && !name.endsWith(".jpeg") && !name.endsWith(".bmp")) {
+            Path target = Files.isDirectory(output) ? output.resolve(ImageFiles.stem(input) + ".png") : output;
+            try {
+                ImageFiles.writeFormat(target);
+            } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--out: " + output + " is neither a folder nor a"
                         + " .png, .jpg or .bmp file");
             }
@@ -85,11 +86,5 @@ final class ColorizeCommand extends Task {
             out().println(target);
         }
         out().flush();
-    }
-
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

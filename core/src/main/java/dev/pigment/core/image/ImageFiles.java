@@ -149,6 +149,30 @@ public final class ImageFiles {
 
 
     /**
+     * The ImageIO format {@link #write} uses for {@code file}, from its extension: {@code png}, {@code jpeg} or
+     * {@code bmp}; callers check a target with it before doing the work that fills it.
+     *
+     * @throws IllegalArgumentException if the extension is none of .png, .jpg, .jpeg, .bmp
+     */
+    public static String writeFormat(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String format = name.endsWith(".png") ? "png"
+                : name.endsWith(".jpg") || name.endsWith(".jpeg") ? "jpeg"
+                : name.endsWith(".bmp") ? "bmp" : null;
+        if (format == null) {
+            throw new IllegalArgumentException(file + ": cannot tell the image format; use .png, .jpg or .bmp");
+        }
+        return format;
+    }
+
+    /** The file name without its last extension: {@code x} of {@code a/x.jpg}. */
+    public static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
      * The folder or file {@code path} names on disk, symbolic links resolved: its real path, or for a path that does
      * not exist yet, its nearest existing parent's real path with the rest appended. Two paths name the same place
      * exactly when their {@code real} paths are equal (on a case-sensitive file system).
@@ -258,13 +282,7 @@ public final class ImageFiles {
      * @throws IOException if the file cannot be written
      */
     public static void write(Bitmap bitmap, Path file) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String format = name.endsWith(".png") ? "png"
-                : name.endsWith(".jpg") || name.endsWith(".jpeg") ? "jpeg"
-                : name.endsWith(".bmp") ? "bmp" : null;
-        if (format == null) {
-            throw new IllegalArgumentException(file + ": cannot tell the image format; use .png, .jpg or .bmp");
-        }
+        String format = writeFormat(file);
         AtomicFiles.write(file, tmp -> {
             ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
             try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {

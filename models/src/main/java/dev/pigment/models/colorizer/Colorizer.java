@@ -553,7 +553,7 @@ public final class Colorizer {
         for (Path f : files) {
             Path relative = folder.relativize(f);
             Path parent = relative.getParent();
-            Path target = (parent == null ? outDir : outDir.resolve(parent)).resolve(stem(f) + ".png");
+            Path target = (parent == null ? outDir : outDir.resolve(parent)).resolve(ImageFiles.stem(f) + ".png");
             Path other = sourceOf.putIfAbsent(target, f);
             if (other != null) {
                 throw new BadInputException(f, "would be written to " + target + ", as " + other
@@ -568,12 +568,6 @@ public final class Colorizer {
     private static String tooSmall(Bitmap photo) {
         return Math.min(photo.height(), photo.width()) < MIN_SIDE ? "is " + photo.height() + "x" + photo.width()
                 + ", too small to colorize (shorter side below " + MIN_SIDE + ")" : null;
-    }
-
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     // ------------------------------------------------------------------------------------------- evaluation
