@@ -1,8 +1,8 @@
 package dev.pigment.cli;
 
-import dev.pigment.examples.ClassifierJob;
-import dev.pigment.examples.ColorizerExample;
-import dev.pigment.examples.FashionMnistExample;
+import dev.pigment.cli.job.ClassifierJob;
+import dev.pigment.cli.job.ColorizerJob;
+import dev.pigment.cli.job.FashionMnistJob;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,12 +41,12 @@ final class DemoCommand extends Task {
         if (!(classifierSeconds > 0) || !(colorizerSeconds > 0)) {
             throw new ParameterException(spec.commandLine(), "the time budgets must be above 0");
         }
-        FashionMnistExample.Options d = FashionMnistExample.Options.defaults();
-        ClassifierJob.Result classifier = FashionMnistExample.run(new FashionMnistExample.Options(d.dataDir(),
+        FashionMnistJob.Options d = FashionMnistJob.Options.defaults();
+        ClassifierJob.Result classifier = FashionMnistJob.run(new FashionMnistJob.Options(d.dataDir(),
                 out.resolve("fashion-mnist"), d.epochs(), d.batchSize(), seed, classifierSeconds, d.labelSmoothing(),
                 d.erasing(), d.shift(), d.weightDecay(), d.validationSize(), d.trainLimit(), d.testLimit(),
                 d.maxImages(), resume, progress()));
-        ColorizerExample.Result colorizer = ColorizerExample.run(TrainColorizerCommand.options(null,
+        ColorizerJob.Result colorizer = ColorizerJob.run(TrainColorizerCommand.options(null,
                 out.resolve("colorizer"), null, 1, COLORIZER_EPOCHS, null, colorizerSeconds, seed, progress()));
         out().println("classifier: " + classifier.model() + " (" + classifier.report() + ")");
         colorizer.models().values().forEach(m -> out().println("colorizer: " + m + " (" + colorizer.text() + ")"));

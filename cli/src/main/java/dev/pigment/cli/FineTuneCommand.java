@@ -1,7 +1,7 @@
 package dev.pigment.cli;
 
-import dev.pigment.examples.ClassifierJob;
-import dev.pigment.examples.FineTuneExample;
+import dev.pigment.cli.job.ClassifierJob;
+import dev.pigment.cli.job.FineTuneJob;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +44,7 @@ final class FineTuneCommand extends Task {
         if (epochs < 1 || batch < 1) {
             throw new ParameterException(spec.commandLine(), "--epochs and --batch must be at least 1");
         }
-        ClassifierJob.Result r = FineTuneExample.run(new FineTuneExample.Options(model, data, out, epochs, batch, seed,
+        ClassifierJob.Result r = FineTuneJob.run(new FineTuneJob.Options(model, data, out, epochs, batch, seed,
                 unfreeze));
         out().println(r.model());
         out().flush();

@@ -1,9 +1,9 @@
 package dev.pigment.cli;
 
-import dev.pigment.examples.Cifar10Example;
-import dev.pigment.examples.ClassifierJob;
-import dev.pigment.examples.FashionMnistExample;
-import dev.pigment.examples.ImageFolderExample;
+import dev.pigment.cli.job.Cifar10Job;
+import dev.pigment.cli.job.ClassifierJob;
+import dev.pigment.cli.job.FashionMnistJob;
+import dev.pigment.cli.job.ImageFolderJob;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,23 +63,23 @@ final class TrainClassifierCommand extends Task {
         }
         ClassifierJob.Result r = switch (data.kind()) {
             case IDX -> {
-                FashionMnistExample.Options d = FashionMnistExample.Options.defaults()
+                FashionMnistJob.Options d = FashionMnistJob.Options.defaults()
                         .withData(data.dir(), out != null ? out : Path.of("out/fashion-mnist"));
-                yield FashionMnistExample.run(new FashionMnistExample.Options(d.dataDir(), d.outDir(),
+                yield FashionMnistJob.run(new FashionMnistJob.Options(d.dataDir(), d.outDir(),
                         or(epochs, d.epochs()), or(batch, d.batchSize()), seed, or(maxSeconds, d.maxSeconds()),
                         d.labelSmoothing(), d.erasing(), d.shift(), d.weightDecay(), d.validationSize(),
                         d.trainLimit(), d.testLimit(), d.maxImages(), resume, progress()));
             }
             case CIFAR10 -> {
-                Cifar10Example.Options d = Cifar10Example.Options.of(data.dir(),
+                Cifar10Job.Options d = Cifar10Job.Options.of(data.dir(),
                         out != null ? out : Path.of("out/cifar10"));
-                yield Cifar10Example.run(new Cifar10Example.Options(d.dataDir(), d.outDir(), or(epochs, d.epochs()),
+                yield Cifar10Job.run(new Cifar10Job.Options(d.dataDir(), d.outDir(), or(epochs, d.epochs()),
                         or(batch, d.batchSize()), seed, or(maxSeconds, d.maxSeconds()), d.validationSize()));
             }
             case FOLDER -> {
-                ImageFolderExample.Options d = ImageFolderExample.Options.of(data.dir(), null,
+                ImageFolderJob.Options d = ImageFolderJob.Options.of(data.dir(), null,
                         out != null ? out : Path.of("out/image-folder"));
-                yield ImageFolderExample.run(new ImageFolderExample.Options(d.dataDir(), null, d.outDir(), size,
+                yield ImageFolderJob.run(new ImageFolderJob.Options(d.dataDir(), null, d.outDir(), size,
                         or(epochs, d.epochs()), or(batch, d.batchSize()), seed, or(maxSeconds, d.maxSeconds())))
                         .job();
             }

@@ -1,6 +1,6 @@
 package dev.pigment.cli;
 
-import dev.pigment.examples.ColorizerExample;
+import dev.pigment.cli.job.ColorizerJob;
 import dev.pigment.models.colorizer.ColorizerConfig.Head;
 import dev.pigment.models.train.ProgressListener;
 import java.nio.file.Path;
@@ -46,18 +46,18 @@ final class TrainColorizerCommand extends Task {
 
     @Override
     void work() throws Exception {
-        ColorizerExample.Result r = ColorizerExample.run(options(photos, out, heads, members, epochs, crops,
+        ColorizerJob.Result r = ColorizerJob.run(options(photos, out, heads, members, epochs, crops,
                 maxSeconds, seed, progress()));
         r.models().values().forEach(out()::println);
         out().flush();
     }
 
     /** The example's defaults with the given settings; a null keeps the default. */
-    static ColorizerExample.Options options(Path photos, Path out, List<Head> heads, Integer members, Integer epochs,
+    static ColorizerJob.Options options(Path photos, Path out, List<Head> heads, Integer members, Integer epochs,
                                             Integer crops, Double maxSeconds, long seed,
                                             ProgressListener progress) {
-        ColorizerExample.Options d = ColorizerExample.Options.defaults();
-        return new ColorizerExample.Options(photos, out, heads == null ? d.heads() : heads,
+        ColorizerJob.Options d = ColorizerJob.Options.defaults();
+        return new ColorizerJob.Options(photos, out, heads == null ? d.heads() : heads,
                 epochs == null ? d.epochs() : epochs, crops == null ? d.cropsPerEpoch() : crops, d.cropSize(),
                 d.batchSize(), seed, d.heldOut(), d.folds(), maxSeconds == null ? d.maxSeconds() : maxSeconds,
                 d.weightDecay(), d.widths(), d.temperatures(), d.flipAveraging(), d.averaging(),

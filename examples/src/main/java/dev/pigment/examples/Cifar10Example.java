@@ -1,6 +1,7 @@
 package dev.pigment.examples;
 
 import dev.pigment.core.augment.Augmentation;
+import dev.pigment.core.metrics.ClassificationScores;
 import dev.pigment.core.source.Cifar10;
 import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.classifier.Classifier;
@@ -9,58 +10,37 @@ import dev.pigment.models.train.ProgressListener;
 import dev.pigment.models.train.Training;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
- * Trains pigment's default small colour-image classifier ({@link ClassifierConfig#small32}) on CIFAR-10 from the
- * binary batches you downloaded yourself (https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz, extracted:
- * {@code data_batch_1.bin} … {@code data_batch_5.bin}, {@code test_batch.bin}, {@code batches.meta.txt}), holding
- * out 5,000 training images for validation; evaluates on the test batch, saves the model and the plots.
+ * Trains pigment's small colour-image classifier ({@link ClassifierConfig#small32}) on CIFAR-10 from the binary
+ * batches you downloaded yourself (https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz, extracted), with flips
+ * and shifts of up to 4 pixels, and scores it on the test batch.
  *
- * <pre>java ... dev.pigment.examples.Cifar10Example --data cifar-10-batches-bin --out out/cifar10</pre>
- *
- * Options: {@code --data DIR} (required), {@code --out DIR}, {@code --epochs N}, {@code --batch N},
- * {@code --seed N}, {@code --max-seconds S}.
+ * <pre>./mvnw -q -pl examples exec:java -Dexec.mainClass=dev.pigment.examples.Cifar10Example \
+ *     -Dexec.args=cifar-10-batches-bin</pre>
  */
 public final class Cifar10Example {
-    /** The options of a run. */
-    public record Options(Path dataDir, Path outDir, int epochs, int batchSize, long seed, double maxSeconds,
-                          int validationSize) {
-        public static Options of(Path dataDir, Path outDir) {
-            return new Options(dataDir, outDir, 30, 128, 42, 0, 5000);
-        }
-
-        public Options with(int newEpochs, int newValidationSize) {
-            return new Options(dataDir, outDir, newEpochs, batchSize, seed, maxSeconds, newValidationSize);
-        }
-    }
-
     private Cifar10Example() {
     }
 
-    public static void main(String[] argv) {
-        Cli.run("Cifar10Example", () -> {
-            Args a = new Args(argv, Set.of("data", "out", "epochs", "batch", "seed", "max-seconds"));
-            Options d = Options.of(a.requiredPath("data"), a.path("out", Path.of("out/cifar10")));
-            run(new Options(d.dataDir(), d.outDir(), a.integer("epochs", d.epochs()), a.integer("batch",
-                    d.batchSize()), a.longValue("seed", d.seed()), a.number("max-seconds", d.maxSeconds()),
-                    d.validationSize()));
-        });
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: Cifar10Example DIR (the extracted cifar-10-batches-bin)");
+        }
+        Training training = Training.builder(30, 42).batchSize(128).warmupEpochs(1)
+                .progress(ProgressListener.printing(System.out, 25)).build();
+        System.out.print(run(Path.of(args[0]), training, Path.of("out/examples/cifar10.pigment")).report());
     }
 
-    public static ClassifierJob.Result run(Options o) throws IOException {
-        LabelledImages all = Cifar10.train(o.dataDir());
-        LabelledImages test = Cifar10.test(o.dataDir());
-        LabelledImages.Parts parts = all.split((double) o.validationSize() / all.size(), o.seed());
-        ClassifierConfig config = ClassifierConfig.small32(all.numClasses()).seed(o.seed()).build();
-        System.out.print(config.summary());
-        Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(1)
-                .progress(ProgressListener.printing(System.out, 25));
-        if (o.maxSeconds() > 0) {
-            t.maxSeconds(o.maxSeconds());
-        }
-        Augmentation augmentation = Augmentation.of(Augmentation.horizontalFlip(0.5), Augmentation.randomShift(4));
-        return ClassifierJob.run("CIFAR-10", Classifier.create(config, all), parts.train(),
-                parts.test(), test, t.build(), augmentation, o.outDir());
+    /** Trains on the five training batches in {@code dir} (a tenth held out for validation) and saves to model. */
+    public static ClassificationScores run(Path dir, Training training, Path model) throws IOException {
+        LabelledImages train = Cifar10.train(dir);
+        LabelledImages.Parts parts = train.split(0.1, training.seed());
+        Classifier classifier = Classifier.create(ClassifierConfig.small32(train.numClasses())
+                .seed(training.seed()).build(), train);
+        classifier.train(parts.train(), parts.test(), training,
+                Augmentation.of(Augmentation.horizontalFlip(0.5), Augmentation.randomShift(4)));
+        classifier.save(model);
+        return classifier.evaluate(Cifar10.test(dir), 3);
     }
 }

@@ -4,31 +4,25 @@ import dev.pigment.core.BadFilePolicy;
 import dev.pigment.models.colorizer.Colorizer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Colorizes a folder of black-and-white or colour photos at full resolution with a saved colorizer (from
- * {@link ColorizerExample}), writing {@code <name>.png} for each into the output folder; unreadable and too small
- * files are skipped and listed.
+ * {@link ColorizerExample} or {@code pigment demo}), writing one image for each into the output folder; unreadable
+ * and too small files are skipped and listed.
  *
- * <pre>java ... dev.pigment.examples.ColorizeFolderExample --model out/colorizer/colorizer-regression.pigment
- *     --in photos --out out/colorized</pre>
- *
- * Options: {@code --model FILE}, {@code --in DIR}, {@code --out DIR}, {@code --batch N}, {@code --temperature T}
- * (the classification head's annealed-mean temperature).
+ * <pre>./mvnw -q -pl examples exec:java -Dexec.mainClass=dev.pigment.examples.ColorizeFolderExample \
+ *     -Dexec.args="out/colorizer/colorizer-regression.pigment photos out/colorized"</pre>
  */
 public final class ColorizeFolderExample {
     private ColorizeFolderExample() {
     }
 
-    public static void main(String[] argv) {
-        Cli.run("ColorizeFolderExample", () -> {
-            Args a = new Args(argv, Set.of("model", "in", "out", "batch", "temperature"));
-            Colorizer.FolderResult r = run(a.requiredPath("model"), a.requiredPath("in"),
-                    a.path("out", Path.of("out/colorized")), a.integer("batch", 8), a.number("temperature", 0));
-            System.out.printf("colorized %d photos into %s; %s%n", r.written().size(),
-                    r.written().isEmpty() ? "-" : r.written().get(0).getParent(), r.report());
-        });
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: ColorizeFolderExample MODEL_FILE IN_DIR OUT_DIR");
+        }
+        Colorizer.FolderResult r = run(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), 8, 0);
+        System.out.printf("colorized %d photos into %s; %s%n", r.written().size(), args[2], r.report());
     }
 
     /**

@@ -1,9 +1,6 @@
 package dev.pigment.examples;
 
 import dev.pigment.core.BadFilePolicy;
-import dev.pigment.core.InputSpec;
-import dev.pigment.core.LoadReport;
-import dev.pigment.core.Loaded;
 import dev.pigment.core.Preprocessor;
 import dev.pigment.core.augment.Augmentation;
 import dev.pigment.core.source.ImageFolder;
@@ -14,87 +11,44 @@ import dev.pigment.models.train.ProgressListener;
 import dev.pigment.models.train.Training;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 
 /**
- * Trains a photo classifier ({@link ClassifierConfig#photo128}, at any square input size) on a folder with one
- * sub-folder of images per class (the dogs/cats layout: {@code data/cat/*.jpg}, {@code data/dog/*.jpg}), holding out
- * 15% for testing and 15% of the rest for validation, then classifies a folder of new images.
+ * Trains a photo classifier ({@link ClassifierConfig#photo128}) on a folder with one sub-folder of images per class
+ * (the dogs/cats layout: {@code data/cat/*.jpg}, {@code data/dog/*.jpg}), 15% held out for validation, unreadable
+ * files skipped; then classifies every image of a second folder.
  *
- * <pre>java ... dev.pigment.examples.ImageFolderExample --data PetImages --classify new-photos --out out/pets</pre>
- *
- * Options: {@code --data DIR} (required), {@code --classify DIR}, {@code --out DIR}, {@code --size N} (input side,
- * default 128), {@code --epochs N}, {@code --batch N}, {@code --seed N}, {@code --max-seconds S}. Unreadable files
- * are skipped and listed.
+ * <pre>./mvnw -q -pl examples exec:java -Dexec.mainClass=dev.pigment.examples.ImageFolderExample \
+ *     -Dexec.args="PetImages new-photos"</pre>
  */
 public final class ImageFolderExample {
-    /** The options of a run; {@code classifyDir} may be null. */
-    public record Options(Path dataDir, Path classifyDir, Path outDir, int size, int epochs, int batchSize, long seed,
-                          double maxSeconds) {
-        public static Options of(Path dataDir, Path classifyDir, Path outDir) {
-            return new Options(dataDir, classifyDir, outDir, 128, 15, 32, 42, 0);
-        }
-
-        public Options with(int newSize, int newEpochs) {
-            return new Options(dataDir, classifyDir, outDir, newSize, newEpochs, batchSize, seed, maxSeconds);
-        }
-    }
-
-    /** The job's result, the files skipped as unreadable, and the predictions for the new images (if any). */
-    public record Result(ClassifierJob.Result job, List<LoadReport.Skipped> skipped,
-                         Classifier.FolderPredictions predictions) {
-    }
-
     private ImageFolderExample() {
     }
 
-    public static void main(String[] argv) {
-        Cli.run("ImageFolderExample", () -> {
-            Args a = new Args(argv, Set.of("data", "classify", "out", "size", "epochs", "batch", "seed",
-                    "max-seconds"));
-            Options d = Options.of(a.requiredPath("data"), a.path("classify", null), a.path("out",
-                    Path.of("out/image-folder")));
-            Result r = run(new Options(d.dataDir(), d.classifyDir(), d.outDir(), a.integer("size", d.size()),
-                    a.integer("epochs", d.epochs()), a.integer("batch", d.batchSize()), a.longValue("seed", d.seed()),
-                    a.number("max-seconds", d.maxSeconds())));
-            for (Classifier.FilePrediction p : r.predictions().predictions()) {
-                System.out.println(p.file() + ": " + p.prediction());
-            }
-        });
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: ImageFolderExample TRAIN_DIR CLASSIFY_DIR");
+        }
+        Training training = Training.builder(15, 42).batchSize(32).warmupEpochs(0.5).patience(5)
+                .progress(ProgressListener.printing(System.out, 25)).build();
+        Classifier.FolderPredictions predictions = run(Path.of(args[0]), 128, training, Path.of(args[1]));
+        predictions.predictions().forEach(p -> System.out.println(p.file() + ": " + p.prediction()));
+        System.out.println(predictions.report());
     }
 
-    public static Result run(Options o) throws IOException {
-        ImageFolder folder = ImageFolder.scan(o.dataDir());
-        ImageFolder.Parts testSplit = folder.split(0.15, o.seed());
-        ImageFolder.Parts valSplit = testSplit.train().split(0.15, o.seed() + 1);
-        ClassifierConfig config = ClassifierConfig.photo128(folder.classNames().size())
-                .inputSize(o.size(), o.size()).seed(o.seed()).build();
-        InputSpec spec = config.input();
-        Preprocessor pre = new Preprocessor(spec, true);
+    /** Trains at {@code size}×{@code size} on the class folders under {@code data}, then classifies {@code fresh}. */
+    public static Classifier.FolderPredictions run(Path data, int size, Training training, Path fresh)
+            throws IOException {
+        ImageFolder folder = ImageFolder.scan(data);
+        ImageFolder.Parts parts = folder.split(0.15, training.seed());
+        ClassifierConfig config = ClassifierConfig.photo128(folder.classNames().size()).inputSize(size, size)
+                .seed(training.seed()).build();
+        Preprocessor pre = new Preprocessor(config.input(), true);
         int threads = Runtime.getRuntime().availableProcessors();
-        Loaded<LabelledImages> train = valSplit.train().load(pre, BadFilePolicy.SKIP, threads);
-        Loaded<LabelledImages> validation = valSplit.test().load(pre, BadFilePolicy.SKIP, threads);
-        Loaded<LabelledImages> test = testSplit.test().load(pre, BadFilePolicy.SKIP, threads);
-        List<LoadReport.Skipped> skipped = new ArrayList<>();
-        for (Loaded<LabelledImages> l : List.of(train, validation, test)) {
-            skipped.addAll(l.report().skipped());
-        }
-        skipped.forEach(s -> System.out.println("skipped " + s));
+        LabelledImages train = parts.train().load(pre, BadFilePolicy.SKIP, threads).data();
+        LabelledImages validation = parts.test().load(pre, BadFilePolicy.SKIP, threads).data();
         Classifier classifier = Classifier.create(config, folder.classNames());
-        Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(0.5)
-                .patience(5).progress(ProgressListener.printing(System.out, 25));
-        if (o.maxSeconds() > 0) {
-            t.maxSeconds(o.maxSeconds());
-        }
-        Augmentation augmentation = Augmentation.of(Augmentation.horizontalFlip(0.5),
-                Augmentation.rotateScale(10, 0.9, 1.1));
-        ClassifierJob.Result job = ClassifierJob.run("image folder " + o.dataDir().getFileName(), classifier,
-                train.data(), validation.data(), test.data(), t.build(), augmentation, o.outDir());
-        Classifier.FolderPredictions predictions = o.classifyDir() == null
-                ? new Classifier.FolderPredictions(List.of(), new LoadReport(0, List.of()))
-                : Classifier.load(job.model()).classifyFolder(o.classifyDir(), 32, BadFilePolicy.SKIP);
-        return new Result(job, skipped, predictions);
+        classifier.train(train, validation, training,
+                Augmentation.of(Augmentation.horizontalFlip(0.5), Augmentation.rotateScale(10, 0.9, 1.1)));
+        return classifier.classifyFolder(fresh, 32, BadFilePolicy.SKIP);
     }
 }

@@ -1,4 +1,4 @@
-package dev.pigment.examples;
+package dev.pigment.cli.job;
 
 import dev.pigment.core.AtomicFiles;
 import dev.pigment.models.train.EpochStats;

@@ -1,10 +1,11 @@
-package dev.pigment.examples;
+package dev.pigment.cli.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.core.color.Colorization;
+import dev.pigment.core.BadFilePolicy;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.ImageFiles;
 import dev.pigment.core.metrics.Baselines;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The colorizer examples run end to end on a tiny budget; the wallpaper photographs are where they should be. */
-class ColorizerExamplesTest {
+class ColorizerJobTest {
     @TempDir
     Path dir;
 
@@ -51,14 +52,14 @@ class ColorizerExamplesTest {
             ImageFiles.write(photo(96, 128, i), photos.resolve("p" + i + ".png"));
         }
         Path out = dir.resolve("out");
-        ColorizerExample.Result r = ColorizerExample.run(ColorizerExample.Options.defaults().small(photos, out, 2,
+        ColorizerJob.Result r = ColorizerJob.run(ColorizerJob.Options.defaults().small(photos, out, 2,
                 128));
-        assertEquals(List.of(ColorizerExample.GRAY, ColorizerExample.MEAN, "pigment regression",
+        assertEquals(List.of(ColorizerJob.GRAY, ColorizerJob.MEAN, "pigment regression",
                 "pigment classification"), List.copyOf(r.report().scores().keySet()));
         for (Head h : Head.values()) {
             assertTrue(Files.size(r.models().get(h)) > 0);
             assertEquals(2, r.histories().get(h).epochs().size());
-            ColorizationScores s = ColorizerExample.scores(r, h);
+            ColorizationScores s = ColorizerJob.scores(r, h);
             assertEquals(2, s.images()); // 20% of 10 photos held out
             assertTrue(Double.isFinite(s.psnr()) && s.auc() > 0, s.toString());
             assertTrue(Files.exists(out.resolve("curves-" + h.name().toLowerCase() + ".png")));
@@ -73,8 +74,8 @@ class ColorizerExamplesTest {
         Path in = Files.createDirectories(dir.resolve("bw"));
         ImageFiles.write(photo(70, 90, 50).toGray(), in.resolve("old.png"));
         Files.writeString(in.resolve("broken.jpg"), "no");
-        Colorizer.FolderResult f = ColorizeFolderExample.run(r.models().get(Head.REGRESSION), in,
-                dir.resolve("colour"), 4, 0);
+        Colorizer.FolderResult f = Colorizer.load(r.models().get(Head.REGRESSION)).colorizeFolder(in,
+                dir.resolve("colour"), 4, BadFilePolicy.SKIP);
         assertEquals(List.of(dir.resolve("colour").resolve("old.png")), f.written());
         assertEquals(1, f.report().skipped().size());
         Bitmap coloured = ImageFiles.read(f.written().get(0));
@@ -105,12 +106,12 @@ class ColorizerExamplesTest {
         Bitmap gray = Bitmap.of(16, 16, 3, filled(768, (byte) 80, (byte) 80, (byte) 80));
         List<Bitmap> originals = List.of(red, gray, red);
         Map<String, List<Bitmap>> outputs = new LinkedHashMap<>();
-        outputs.put(ColorizerExample.GRAY, List.of(Baselines.gray(red), gray, Baselines.gray(red)));
+        outputs.put(ColorizerJob.GRAY, List.of(Baselines.gray(red), gray, Baselines.gray(red)));
         outputs.put("perfect", originals);
-        String text = ColorizerExample.perSource(originals, outputs, List.of("a", "b", "a"));
+        String text = ColorizerJob.perSource(originals, outputs, List.of("a", "b", "a"));
         assertTrue(text.contains("  a, 2 photos"), text);
         assertTrue(text.contains("  b, 1 photos"), text);
-        assertEquals("", ColorizerExample.perSource(originals, outputs, List.of("a", "a", "a")));
+        assertEquals("", ColorizerJob.perSource(originals, outputs, List.of("a", "a", "a")));
     }
 
     private static byte[] filled(int n, byte r, byte g, byte b) {

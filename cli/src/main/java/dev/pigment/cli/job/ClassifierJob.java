@@ -1,4 +1,4 @@
-package dev.pigment.examples;
+package dev.pigment.cli.job;
 
 import dev.pigment.core.augment.Augmentation;
 import dev.pigment.core.metrics.ClassificationScores;

@@ -1,4 +1,4 @@
-package dev.pigment.examples;
+package dev.pigment.cli.job;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.pigment.examples;
+package dev.pigment.cli.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each classifier example runs end to end on a tiny budget and produces what it promises. */
-class ClassifierExamplesTest {
+class ClassifierJobsTest {
     @TempDir
     Path dir;
 
@@ -58,9 +58,9 @@ class ClassifierExamplesTest {
 
     @Test
     void fashionMnistTrainsEvaluatesSavesAndPlots() throws Exception {
-        FashionMnistExample.Options o = FashionMnistExample.Options.defaults().withData(FashionMnist.DEBIAN_DIR, dir)
+        FashionMnistJob.Options o = FashionMnistJob.Options.defaults().withData(FashionMnist.DEBIAN_DIR, dir)
                 .small(2000, 500, 300, 3);
-        ClassifierJob.Result r = FashionMnistExample.run(o);
+        ClassifierJob.Result r = FashionMnistJob.run(o);
         assertEquals(3, r.history().epochs().size());
         assertEquals(500, r.test().total());
         assertTrue(r.test().accuracy() > 0.6, r.test().toString());   // chance is 0.1
@@ -79,7 +79,7 @@ class ClassifierExamplesTest {
 
         // fine-tune the saved Fashion-MNIST model on a folder of two new classes
         Path newClasses = folder(dir.resolve("new"), List.of("horizontal", "vertical"), 40, 3);
-        ClassifierJob.Result tuned = FineTuneExample.run(FineTuneExample.Options.of(r.model(), newClasses,
+        ClassifierJob.Result tuned = FineTuneJob.run(FineTuneJob.Options.of(r.model(), newClasses,
                 dir.resolve("tuned")).withEpochs(4));
         assertEquals(List.of("horizontal", "vertical"), Classifier.load(tuned.model()).classNames());
         assertTrue(tuned.test().accuracy() >= 0.75, tuned.test().toString());
@@ -93,8 +93,8 @@ class ClassifierExamplesTest {
         for (int i = 0; i < 4; i++) {
             ImageFiles.write(stripes(i % 3, 50, 60, 3, r), fresh.resolve("new" + i + ".png"));
         }
-        ImageFolderExample.Result res = ImageFolderExample.run(
-                ImageFolderExample.Options.of(data, fresh, dir.resolve("out")).with(32, 6));
+        ImageFolderJob.Result res = ImageFolderJob.run(
+                ImageFolderJob.Options.of(data, fresh, dir.resolve("out")).with(32, 6));
         assertEquals(1, res.skipped().size(), "the corrupt file is skipped and listed");
         assertEquals("corrupt.jpg", res.skipped().get(0).file().getFileName().toString());
         assertTrue(res.job().test().accuracy() >= 0.6, res.job().test().toString());
@@ -121,7 +121,7 @@ class ClassifierExamplesTest {
             }
             Cifar10.writeBatch(new LabelledImages(images, labels, Cifar10.CLASS_NAMES), data.resolve(name + ".bin"));
         }
-        ClassifierJob.Result res = Cifar10Example.run(Cifar10Example.Options.of(data, dir.resolve("out"))
+        ClassifierJob.Result res = Cifar10Job.run(Cifar10Job.Options.of(data, dir.resolve("out"))
                 .with(1, 20));
         assertEquals(30, res.test().total());
         assertEquals(Cifar10.CLASS_NAMES, res.test().classNames());
