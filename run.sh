@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # pigment's two commands for a fresh machine (JDK 17 and apt are all they need):
 #   ./run.sh demo [options]   install the data packages if missing, build, run the main job (`pigment demo`)
-#   ./run.sh test             install the data packages if missing, run every test (and install the artifacts, which
-#                             the consumer check builds against), check the CUDA profile
+#   ./run.sh test             install the data and browser packages if missing, run every test (and install the
+#                             artifacts, which the consumer check builds against), check the CUDA profile
 #   ./run.sh side-by-side     build the benchmark jars, train the same CNN with pigment and PyTorch, print the table
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,17 +11,24 @@ DATA_PACKAGES=(dataset-fashion-mnist mate-backgrounds lomiri-wallpapers-16.04 lo
                ukui-wallpapers plasma-workspace-wallpapers endless-sky-data libelementary-data lxqt-themes
                palapeli-data sddm-theme-maldives)
 
-ensure_data() {
+# The browser tests open pigment's HTML pages in Debian's headless Chromium.
+BROWSER_PACKAGES=(chromium chromium-driver)
+
+# Installs the Debian packages named that are missing; fails when they cannot be installed.
+ensure_packages() {
   local missing=() p
-  for p in "${DATA_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  echo "Installing the Debian data packages: ${missing[*]}"
+  echo "Installing the Debian packages: ${missing[*]}"
   local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "not root and no sudo: cannot install ${missing[*]}" >&2; return 1; }
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}"
 }
 
 # `mvn -Pcuda dependency:tree` must show nd4j-cuda-11.6 and no nd4j-native. dependency:tree 3.x only collects
@@ -40,12 +47,14 @@ check_cuda_profile() {
 
 case "${1:-}" in
   demo)
-    ensure_data
+    # without apt, root or a network the demo still runs: on data pigment draws, as it says in its output and report
+    command -v apt-get >/dev/null && command -v dpkg-query >/dev/null && ensure_packages "${DATA_PACKAGES[@]}" \
+      || echo "The Debian data packages could not be installed: pigment demo will run on generated data." >&2
     ./mvnw -B -q install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
     ./pigment demo "${@:2}"
     ;;
   test)
-    ensure_data
+    ensure_packages "${DATA_PACKAGES[@]}" "${BROWSER_PACKAGES[@]}"
     ./mvnw -B install
     check_cuda_profile
     ;;

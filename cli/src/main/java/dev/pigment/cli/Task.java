@@ -42,9 +42,7 @@ abstract class Task implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         Logging.configure(common.verbose());
-        note(spec.qualifiedName() + ": " + Machine.current() + "; ND4J " + (Engine.hasOneDnn()
-                ? "nd4j-native with oneDNN" : "backend without oneDNN") + ", "
-                + Runtime.getRuntime().availableProcessors() + " threads");
+        note(spec.qualifiedName() + ": " + machine() + "; " + backend());
         // the jobs the training commands run print their reports on System.out: that is progress here, so it goes
         // to the error stream (nowhere with --quiet), and standard output keeps to the command's results
         PrintStream stdout = System.out;
@@ -55,6 +53,17 @@ abstract class Task implements Callable<Integer> {
             System.setOut(stdout);
         }
         return 0;
+    }
+
+    /** The CPU, in words. */
+    static String machine() {
+        return Machine.current().toString();
+    }
+
+    /** The ND4J backend and the threads it uses, in words. */
+    static String backend() {
+        return "ND4J " + (Engine.hasOneDnn() ? "nd4j-native with oneDNN" : "backend without oneDNN") + ", "
+                + Runtime.getRuntime().availableProcessors() + " threads";
     }
 
     /**

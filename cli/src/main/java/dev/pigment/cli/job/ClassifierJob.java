@@ -30,9 +30,14 @@ public final class ClassifierJob {
      * @param confusion confusion matrix PNG
      * @param report text report
      * @param testPlain the evaluation without test-time augmentation, or null when the model uses none
+     * @param trainSize the training images (one epoch)
      */
     public record Result(TrainingHistory history, ClassificationScores test, Path model, Path curves, Path confusion,
-                  Path report, ClassificationScores testPlain) {
+                  Path report, ClassificationScores testPlain, int trainSize) {
+        /** The epochs trained, fractional when a budget ended one early. */
+        public double epochs() {
+            return history.epochs().stream().mapToLong(e -> e.images()).sum() / (double) trainSize;
+        }
     }
 
     static Result run(String title, Classifier classifier, LabelledImages train, LabelledImages validation,
@@ -80,7 +85,7 @@ public final class ClassifierJob {
         System.out.print(tests);
         System.out.print(summary);
         System.out.printf("model %s, plots %s and %s, report %s%n", model, curves, confusion, report);
-        return new Result(history, eval, model, curves, confusion, report, plain);
+        return new Result(history, eval, model, curves, confusion, report, plain, train.size());
     }
 
     private static String testLabel(TestTimeAugmentation tta) {

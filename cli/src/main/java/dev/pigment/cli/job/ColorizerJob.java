@@ -89,14 +89,18 @@ public final class ColorizerJob {
      * @param models each head's model file
      * @param text the text report
      * @param grid the PNG grid of the held-out photos (up to four per source when there are several)
+     * @param heldOut the held-out photo files, in the order of the report's images
      */
     public record Result(ColorizationReport report, Map<Head, TrainingHistory> histories, Map<Head, Path> models,
-                         Path text, Path grid) {
+                         Path text, Path grid, List<Path> heldOut) {
+        public Result {
+            heldOut = List.copyOf(heldOut);
+        }
     }
 
     /** Method names in the report. */
-    static final String GRAY = "gray (a*b* = 0)";
-    static final String MEAN = "training mean a*b*";
+    public static final String GRAY = "gray (a*b* = 0)";
+    public static final String MEAN = "training mean a*b*";
     /** Suffix of a head's method name when decoded with flip averaging. */
     static final String FLIPPED = ", flip-averaged";
 
@@ -124,7 +128,7 @@ public final class ColorizerJob {
     }
 
     /** Method name of a head in the report. */
-    static String name(Head head) {
+    public static String name(Head head) {
         return "pigment " + head.name().toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -231,7 +235,7 @@ public final class ColorizerJob {
         System.out.print(report.text());
         System.out.print(bySource);
         System.out.printf("models %s, report %s, grid %s%n", models.values(), textFile, grid);
-        return new Result(report, histories, models, textFile, grid);
+        return new Result(report, histories, models, textFile, grid, evaluatedFiles);
     }
 
     /** Photos per source in the grid of held-out photos. */

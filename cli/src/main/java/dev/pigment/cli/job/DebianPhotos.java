@@ -18,9 +18,9 @@ import java.util.stream.Stream;
  * photos; where a package ships a picture at several resolutions, one file is listed, so no picture can fall on
  * both sides of a split. The sample images of Python packages (scikit-image, SciPy, matplotlib) are not used.
  */
-final class DebianPhotos {
+public final class DebianPhotos {
     /** Where the packages install their pictures. */
-    static final Path ROOT = Path.of("/usr/share");
+    public static final Path ROOT = Path.of("/usr/share");
 
     /**
      * The photographs of one or more packages.
@@ -31,8 +31,8 @@ final class DebianPhotos {
      * @param files photographs, relative to {@link #ROOT}
      * @param folder a folder (relative to {@link #ROOT}) all of whose {@code .jpg} files are photographs, or null
      */
-    record Source(String name, List<String> packages, String licence, List<String> files, String folder) {
-        Source {
+    public record Source(String name, List<String> packages, String licence, List<String> files, String folder) {
+        public Source {
             packages = List.copyOf(packages);
             files = List.copyOf(files);
         }
@@ -108,18 +108,18 @@ final class DebianPhotos {
                     List.of("sddm/themes/maldives/background.jpg"), null));
 
     /** The five desktop packages' wallpapers: the photo set of the first colorizer runs. */
-    static final List<String> WALLPAPERS = List.of("wallpapers", "mate-backgrounds", "plasma");
+    public static final List<String> WALLPAPERS = List.of("wallpapers", "mate-backgrounds", "plasma");
 
     private DebianPhotos() {
     }
 
     /** The Debian packages of {@code sources}. */
-    static List<String> packages(List<Source> sources) {
+    public static List<String> packages(List<Source> sources) {
         return sources.stream().flatMap(s -> s.packages().stream()).distinct().toList();
     }
 
     /** The sources named, in {@link #SOURCES} order. */
-    static List<Source> sources(List<String> names) {
+    public static List<Source> sources(List<String> names) {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("name at least one photo source; known: "
                     + SOURCES.stream().map(Source::name).toList());
@@ -144,7 +144,7 @@ final class DebianPhotos {
      *
      * @throws BadInputException naming the missing files and the packages to install, if any is missing
      */
-    static Map<Path, String> files(Path root, List<Source> sources) throws BadInputException {
+    public static Map<Path, String> files(Path root, List<Source> sources) throws BadInputException {
         Map<Path, String> found = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (Source source : sources) {

@@ -58,8 +58,12 @@ public final class FashionMnistJob {
     }
 
     public static ClassifierJob.Result run(Options o) throws IOException {
-        LabelledImages all = FashionMnist.train(o.dataDir());
-        LabelledImages test = FashionMnist.test(o.dataDir());
+        return run(o, "Fashion-MNIST", FashionMnist.train(o.dataDir()), FashionMnist.test(o.dataDir()));
+    }
+
+    /** As {@link #run(Options)}, on {@code all} and {@code test} rather than the IDX files of the options. */
+    public static ClassifierJob.Result run(Options o, String title, LabelledImages all, LabelledImages test)
+            throws IOException {
         if (o.trainLimit() > 0) {
             all = all.subset(first(Math.min(o.trainLimit(), all.size())));
         }
@@ -78,7 +82,7 @@ public final class FashionMnistJob {
         if (o.maxSeconds() > 0) {
             t.maxSeconds(o.maxSeconds()).scheduleToBudget(true);
         }
-        return ClassifierJob.run("Fashion-MNIST", classifier, parts.train(), parts.test(), test, t.build(),
+        return ClassifierJob.run(title, classifier, parts.train(), parts.test(), test, t.build(),
                 augmentation(o), o.outDir(), TestTimeAugmentation.HORIZONTAL_FLIP);
     }
 

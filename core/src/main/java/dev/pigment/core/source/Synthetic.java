@@ -21,7 +21,8 @@ public final class Synthetic {
 
     /**
      * {@code count} gray {@code side}×{@code side} images, the same number of each class of {@link #SHAPE_CLASSES}
-     * (labels cycle through them), each shape at a random place, size and brightness over a noisy background.
+     * (labels cycle through them), each shape at a random place, size, tilt and brightness over a noisy background,
+     * a third of them with a stray blob.
      *
      * @throws IllegalArgumentException if {@code count} is below 1 or {@code side} below 12
      */
@@ -44,21 +45,32 @@ public final class Synthetic {
         double cx = side / 2.0 + (r.nextDouble() - 0.5) * (side - 2 * radius) * 0.8;
         double cy = side / 2.0 + (r.nextDouble() - 0.5) * (side - 2 * radius) * 0.8;
         double width = Math.max(1.2, radius * (0.2 + 0.15 * r.nextDouble()));
-        int ink = 150 + r.nextInt(106);
+        double angle = (r.nextDouble() - 0.5) * 0.6;   // up to 17 degrees either way
+        double cos = Math.cos(angle);
+        double sin = Math.sin(angle);
+        int background = r.nextInt(80);
+        int ink = background + 45 + r.nextInt(150);
+        // a stray blob somewhere in a third of the images
+        boolean blob = r.nextInt(3) == 0;
+        double bx = side * r.nextDouble();
+        double by = side * r.nextDouble();
+        double br = side * (0.04 + 0.06 * r.nextDouble());
         byte[] px = new byte[side * side];
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
-                double dx = (x + 0.5 - cx) / radius;
-                double dy = (y + 0.5 - cy) / radius;
+                double ux = (x + 0.5 - cx) / radius;
+                double uy = (y + 0.5 - cy) / radius;
+                double dx = cos * ux + sin * uy;
+                double dy = -sin * ux + cos * uy;
                 double w = width / radius;
                 double ax = Math.abs(dx);
                 double ay = Math.abs(dy);
                 double box = Math.max(ax, ay);
                 boolean in = switch (cls) {
                     case 0 -> dx * dx + dy * dy <= 1;
-                    case 1 -> Math.abs(Math.sqrt(dx * dx + dy * dy) - 1 + w) <= w;
+                    case 1 -> Math.abs(Math.sqrt(dx * dx + dy * dy) - 1 + w / 2) <= w / 2;
                     case 2 -> box <= 0.9;
-                    case 3 -> Math.abs(box - 0.9 + w) <= w;
+                    case 3 -> Math.abs(box - 0.9 + w / 2) <= w / 2;
                     case 4 -> dy <= 0.8 && dy >= -0.9 + 2 * ax;
                     case 5 -> box <= 1 && Math.min(ax, ay) <= w;
                     case 6 -> box <= 0.9 && Math.abs(ax - ay) <= w;
@@ -66,7 +78,8 @@ public final class Synthetic {
                     case 8 -> box <= 1 && Math.floorMod((int) Math.floor(dx * 2.5), 2) == 0;
                     default -> box <= 1 && Math.hypot(dx * 2 - Math.rint(dx * 2), dy * 2 - Math.rint(dy * 2)) <= 0.3;
                 };
-                double v = (in ? ink : 20) + r.nextGaussian() * 12;
+                in |= blob && Math.hypot(x + 0.5 - bx, y + 0.5 - by) < br;
+                double v = (in ? ink : background) + r.nextGaussian() * 25;
                 px[y * side + x] = (byte) Math.max(0, Math.min(255, (int) Math.round(v)));
             }
         }
