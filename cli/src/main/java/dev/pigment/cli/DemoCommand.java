@@ -64,7 +64,7 @@ final class DemoCommand extends Task {
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--resume", description = "Continue the classifier from its newest checkpoint.")
+    @Option(names = "--resume", description = "Continue a killed run from the newest checkpoints of its models.")
     boolean resume;
 
     @Option(names = "--generated", description = "Use data pigment draws (shapes and scenes) even where the Debian "
@@ -131,7 +131,7 @@ final class DemoCommand extends Task {
         }
         note(step("the colorizer, " + seconds(colorizerSeconds)));
         ColorizerJob.Result colorizer = ColorizerJob.run(TrainColorizerCommand.options(photos,
-                out.resolve("colorizer"), null, 1, COLORIZER_EPOCHS, null, colorizerSeconds, seed, progress()));
+                out.resolve("colorizer"), null, 1, COLORIZER_EPOCHS, null, colorizerSeconds, seed, resume, progress()));
 
         note(step("the report"));
         List<DemoReport.Triptych> triptychs = triptychs(Colorizer.load(colorizer.models().get(Head.REGRESSION)),

@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "pigment", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Image classification and photo colorization on the JVM (Deeplearning4j).",
         subcommands = {DemoCommand.class, TrainClassifierCommand.class, EvaluateCommand.class, ClassifyCommand.class,
-            FineTuneCommand.class, TrainColorizerCommand.class, ColorizeCommand.class,
+            FineTuneCommand.class, TrainColorizerCommand.class, ColorizeCommand.class, BenchmarkCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  pigment demo", "  pigment classify --model out/fashion-mnist/model.pigment shoe.png",
+        footer = {"", "Examples:", "  pigment demo",
+            "  pigment classify --model out/fashion-mnist/model.pigment shoe.png",
             "  pigment colorize old-photo.jpg --out colour.png", "  pigment <command> --help"})
 public final class Pigment implements Runnable {
     /** Exit status of a run that failed: bad input, or an error while it ran. */

@@ -78,6 +78,19 @@ abstract class Task implements Callable<Integer> {
                 : new Progress.Lines(spec.commandLine().getErr(), 10);
     }
 
+    /** Refuses a value outside {@code min..max} as a bad value of the option {@code name}; null passes. */
+    void range(Integer value, String name, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), name + " must be in " + min + ".."
+                    + max + ", got " + value);
+        }
+    }
+
+    /** {@code value}, or {@code fallback} when it is null: an option left out keeps its default. */
+    static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
     /** The subcommand's work; a {@link dev.pigment.core.BadInputException} or bad argument is one line. */
     abstract void work() throws Exception;
 }

@@ -51,15 +51,47 @@ final class TrainClassifierCommand extends Task {
             + "OUT/checkpoints (each epoch writes one).")
     boolean resume;
 
+    @Option(names = "--erasing", defaultValue = "0", paramLabel = "P", description = "Fashion-MNIST and IDX: random "
+            + "erasing with this probability (areas 2-40%%). Default: ${DEFAULT-VALUE}.")
+    double erasing;
+
+    @Option(names = "--shift", defaultValue = "0", paramLabel = "PX", description = "Fashion-MNIST and IDX: random "
+            + "shifts of up to this many pixels. Default: ${DEFAULT-VALUE}.")
+    int shift;
+
+    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "E", description = "Fashion-MNIST and "
+            + "IDX: label smoothing, in [0, 1). Default: ${DEFAULT-VALUE}.")
+    double labelSmoothing;
+
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "W", description = "Fashion-MNIST and IDX: "
+            + "decoupled weight decay. Default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Fashion-MNIST and IDX: train on "
+            + "the first N training images only, for a quick look. Default: all.")
+    int limit;
+
+    @Option(names = "--max-images", defaultValue = "0", paramLabel = "N", description = "Fashion-MNIST and IDX: end "
+            + "after this many training images. Default: no limit.")
+    long maxImages;
+
     @Override
     void work() throws Exception {
-        check(epochs, "--epochs", 1, 100_000);
-        check(batch, "--batch", 1, 65_536);
+        range(epochs, "--epochs", 1, 100_000);
+        range(batch, "--batch", 1, 65_536);
         if (maxSeconds != null && !(maxSeconds >= 0)) {
             throw new ParameterException(spec.commandLine(), "--max-seconds must be >= 0, got " + maxSeconds);
         }
-        if (resume && data.kind() != DataSource.Kind.IDX) {
-            throw new ParameterException(spec.commandLine(), "--resume works with fashion-mnist and idx:DIR");
+        boolean idxOnly = resume || erasing != 0 || shift != 0 || labelSmoothing != 0 || weightDecay != 0 || limit != 0
+                || maxImages != 0;
+        if (idxOnly && data.kind() != DataSource.Kind.IDX) {
+            throw new ParameterException(spec.commandLine(), "--resume, --erasing, --shift, --label-smoothing, "
+                    + "--weight-decay, --limit and --max-images work with fashion-mnist and idx:DIR");
+        }
+        if (!(erasing >= 0 && erasing <= 1) || shift < 0 || shift > 8 || !(labelSmoothing >= 0 && labelSmoothing < 1)
+                || !(weightDecay >= 0) || limit < 0 || maxImages < 0) {
+            throw new ParameterException(spec.commandLine(), "need --erasing in [0, 1], --shift in 0..8, "
+                    + "--label-smoothing in [0, 1), --weight-decay, --limit and --max-images >= 0");
         }
         ClassifierJob.Result r = switch (data.kind()) {
             case IDX -> {
@@ -67,8 +99,8 @@ final class TrainClassifierCommand extends Task {
                         .withData(data.dir(), out != null ? out : Path.of("out/fashion-mnist"));
                 yield FashionMnistJob.run(new FashionMnistJob.Options(d.dataDir(), d.outDir(),
                         or(epochs, d.epochs()), or(batch, d.batchSize()), seed, or(maxSeconds, d.maxSeconds()),
-                        d.labelSmoothing(), d.erasing(), d.shift(), d.weightDecay(), d.validationSize(),
-                        d.trainLimit(), d.testLimit(), d.maxImages(), resume, progress()));
+                        labelSmoothing, erasing, shift, weightDecay, d.validationSize(), limit, d.testLimit(),
+                        maxImages, resume, progress()));
             }
             case CIFAR10 -> {
                 Cifar10Job.Options d = Cifar10Job.Options.of(data.dir(),
@@ -86,16 +118,5 @@ final class TrainClassifierCommand extends Task {
         };
         out().println(r.model());
         out().flush();
-    }
-
-    private void check(Integer value, String name, int min, int max) {
-        if (value != null && (value < min || value > max)) {
-            throw new ParameterException(spec.commandLine(), name + " must be in " + min + ".." + max + ", got "
-                    + value);
-        }
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

@@ -7,18 +7,26 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code pigment train-colorizer}: a colorizer trained on photos, scored on held-out ones, and saved. */
 @Command(name = "train-colorizer", mixinStandardHelpOptions = true,
         description = "Train a colorizer (a deep ensemble of U-Nets) on colour photos, score it on held-out photos "
-                + "against the gray and mean-colour baselines, and save it with a grid of gray / pigment / original.",
+                + "against the gray and mean-colour baselines, and save it with a grid of gray / pigment / original. "
+                + "Every epoch writes a checkpoint under OUT/checkpoints, so a killed run can go on with --resume.",
         footer = {"", "Examples:", "  pigment train-colorizer            # the Debian wallpapers, 5 members",
-            "  pigment train-colorizer --photos my-photos/ --members 1 --epochs 8 --out out/mine",
-            "  pigment train-colorizer --heads regression,classification --members 1"})
+            "  pigment train-colorizer --photos my-photos/ --members 1 --out out/mine",
+            "  pigment train-colorizer --heads regression,classification --members 1",
+            "  pigment train-colorizer --folds 5 --members 1 --sources all",
+            "  pigment train-colorizer --resume  # after a killed run: continue it"})
 final class TrainColorizerCommand extends Task {
-    @Option(names = "--photos", paramLabel = "DIR", description = "Colour photos to learn from. Default: the "
-            + "wallpapers of the Debian packages (./run.sh installs them).")
+    @Option(names = "--photos", paramLabel = "DIR", description = "Colour photos to learn from (sub-folders "
+            + "included). Default: the photographs of the Debian packages (./run.sh installs them), see --sources.")
     Path photos;
+
+    @Option(names = "--sources", split = ",", paramLabel = "NAME", description = "Without --photos: which Debian "
+            + "photo sources, or all. Default: wallpapers,mate-backgrounds,plasma.")
+    List<String> sources;
 
     @Option(names = "--out", defaultValue = "out/colorizer", paramLabel = "DIR", description = "Where the models, "
             + "report and grid go. Default: ${DEFAULT-VALUE}.")
@@ -37,6 +45,38 @@ final class TrainColorizerCommand extends Task {
     @Option(names = "--crops", paramLabel = "N", description = "Random crops per epoch. Default: 2048.")
     Integer crops;
 
+    @Option(names = "--crop", paramLabel = "PX", description = "Side of the square training crops. Default: 64.")
+    Integer crop;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Crops per batch. Default: 32.")
+    Integer batch;
+
+    @Option(names = "--widths", split = ",", paramLabel = "N", description = "Filters per U-Net level. Default: "
+            + "16,32,64,128.")
+    List<Integer> widths;
+
+    @Option(names = "--weight-decay", paramLabel = "W", description = "Decoupled weight decay. Default: 0.05.")
+    Double weightDecay;
+
+    @Option(names = "--held-out", paramLabel = "F", description = "Share of the photos held out whole, in (0, 1). "
+            + "Default: 0.2.")
+    Double heldOut;
+
+    @Option(names = "--folds", paramLabel = "K", description = "K-fold cross-validation instead of one split: every "
+            + "photo is colorized by a model that never saw it; the saved models train on all photos.")
+    Integer folds;
+
+    @Option(names = "--temperatures", split = ",", paramLabel = "T", description = "Also score the classification "
+            + "head decoded at these annealed-mean temperatures.")
+    List<Double> temperatures;
+
+    @Option(names = "--flip-averaging", description = "Also score each head with flip averaging.")
+    boolean flipAveraging;
+
+    @Option(names = "--averaging", paramLabel = "D", description = "End with a moving average of the weights of "
+            + "this decay, in [0, 1). Default: none.")
+    Double averaging;
+
     @Option(names = "--max-seconds", paramLabel = "S", description = "Time budget of each member's training; the "
             + "learning-rate schedule completes within it and --epochs becomes an upper bound. Default: none.")
     Double maxSeconds;
@@ -44,23 +84,57 @@ final class TrainColorizerCommand extends Task {
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--resume", description = "Continue from the newest checkpoints in OUT/checkpoints.")
+    boolean resume;
+
     @Override
     void work() throws Exception {
-        ColorizerJob.Result r = ColorizerJob.run(options(photos, out, heads, members, epochs, crops,
-                maxSeconds, seed, progress()));
+        range(members, "--members", 1, 16);
+        range(epochs, "--epochs", 1, 100_000);
+        range(crops, "--crops", 1, 10_000_000);
+        range(crop, "--crop", 16, 4096);
+        range(batch, "--batch", 1, 65_536);
+        range(folds, "--folds", 2, 100);
+        if (heldOut != null && !(heldOut > 0 && heldOut < 1)) {
+            throw new ParameterException(spec.commandLine(), "--held-out must be in (0, 1), got " + heldOut);
+        }
+        if (averaging != null && !(averaging >= 0 && averaging < 1)) {
+            throw new ParameterException(spec.commandLine(), "--averaging must be in [0, 1), got " + averaging);
+        }
+        if (maxSeconds != null && !(maxSeconds >= 0)) {
+            throw new ParameterException(spec.commandLine(), "--max-seconds must be >= 0, got " + maxSeconds);
+        }
+        if (photos != null && sources != null) {
+            throw new ParameterException(spec.commandLine(), "--sources picks Debian photos: leave it out with "
+                    + "--photos");
+        }
+        ColorizerJob.Options d = ColorizerJob.Options.defaults();
+        ColorizerJob.Options o;
+        try {
+            o = new ColorizerJob.Options(photos, out, or(heads, d.heads()), or(epochs, d.epochs()),
+                    or(crops, d.cropsPerEpoch()), or(crop, d.cropSize()), or(batch, d.batchSize()), seed,
+                    or(heldOut, d.heldOut()), or(folds, d.folds()), or(maxSeconds, d.maxSeconds()),
+                    or(weightDecay, d.weightDecay()), or(widths, d.widths()), or(temperatures, d.temperatures()),
+                    flipAveraging, or(averaging, d.averaging()), or(members, d.members()),
+                    sources == null ? d.sources() : ColorizerJob.sources(String.join(",", sources), d.sources()),
+                    resume, progress());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ColorizerJob.Result r = ColorizerJob.run(o);
         r.models().values().forEach(out()::println);
         out().flush();
     }
 
-    /** The example's defaults with the given settings; a null keeps the default. */
+    /** The job's defaults with the given settings; a null keeps the default. */
     static ColorizerJob.Options options(Path photos, Path out, List<Head> heads, Integer members, Integer epochs,
-                                            Integer crops, Double maxSeconds, long seed,
-                                            ProgressListener progress) {
+                                        Integer crops, Double maxSeconds, long seed, boolean resume,
+                                        ProgressListener progress) {
         ColorizerJob.Options d = ColorizerJob.Options.defaults();
-        return new ColorizerJob.Options(photos, out, heads == null ? d.heads() : heads,
-                epochs == null ? d.epochs() : epochs, crops == null ? d.cropsPerEpoch() : crops, d.cropSize(),
-                d.batchSize(), seed, d.heldOut(), d.folds(), maxSeconds == null ? d.maxSeconds() : maxSeconds,
-                d.weightDecay(), d.widths(), d.temperatures(), d.flipAveraging(), d.averaging(),
-                members == null ? d.members() : members, d.sources(), progress);
+        return new ColorizerJob.Options(photos, out, or(heads, d.heads()), or(epochs, d.epochs()),
+                or(crops, d.cropsPerEpoch()), d.cropSize(), d.batchSize(), seed, d.heldOut(), d.folds(),
+                or(maxSeconds, d.maxSeconds()), d.weightDecay(), d.widths(), d.temperatures(), d.flipAveraging(),
+                d.averaging(), or(members, d.members()), d.sources(), resume, progress);
     }
+
 }

@@ -35,7 +35,7 @@ class PigmentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "train-classifier", "evaluate", "classify", "fine-tune", "train-colorizer",
-        "colorize"})
+        "colorize", "benchmark"})
     void everySubcommandHasHelpWithExamples(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.status(), r.err());
@@ -49,7 +49,7 @@ class PigmentTest {
         Run r = run("--help");
         assertEquals(0, r.status());
         for (String c : List.of("demo", "train-classifier", "evaluate", "classify", "fine-tune", "train-colorizer",
-                "colorize")) {
+                "colorize", "benchmark")) {
             assertTrue(r.out().contains("  " + c + " "), c + " in " + r.out());
         }
         assertEquals(Pigment.USAGE, run().status(), "no command is a usage error");
@@ -64,8 +64,18 @@ class PigmentTest {
                 Arguments.of(List.of("classify", "--batch", "0", "a.png"), "--batch must be at least 1"),
                 Arguments.of(List.of("evaluate", "--data", "mnist"), "not a data source"),
                 Arguments.of(List.of("train-classifier", "--epochs", "0"), "--epochs must be in 1.."),
-                Arguments.of(List.of("train-classifier", "--data", "cifar10:x", "--resume"), "--resume works with"),
+                Arguments.of(List.of("train-classifier", "--data", "cifar10:x", "--resume"), "work with fashion-mnist"),
                 Arguments.of(List.of("train-colorizer", "--heads", "magic"), "--heads"),
+                Arguments.of(List.of("train-colorizer", "--members", "0"), "--members must be in 1..16"),
+                Arguments.of(List.of("train-colorizer", "--held-out", "1"), "--held-out must be in (0, 1)"),
+                Arguments.of(List.of("train-colorizer", "--sources", "nope"), "unknown photo source \"nope\""),
+                Arguments.of(List.of("train-colorizer", "--photos", "p", "--sources", "all"), "--sources"),
+                Arguments.of(List.of("train-classifier", "--data", "folder:x", "--erasing", "0.5"), "--erasing"),
+                Arguments.of(List.of("train-classifier", "--shift", "20"), "--shift in 0..8"),
+                Arguments.of(List.of("benchmark", "--workload", "RESNET"), "--workload"),
+                Arguments.of(List.of("benchmark", "--rounds", "0"), "--rounds must be in 1..100"),
+                Arguments.of(List.of("benchmark", "--heap", "lots"), "--heap"),
+                Arguments.of(List.of("benchmark", "--peer", "no-such-peer.jar"), "no-such-peer.jar is not built"),
                 Arguments.of(List.of("colorize", "in.jpg"), "--out"),
                 Arguments.of(List.of("fine-tune", "--data", "d"), "--model"),
                 Arguments.of(List.of("demo", "--classifier-seconds", "-1"), "time budgets"),
@@ -152,5 +162,46 @@ class PigmentTest {
         Run same = run("colorize", "-q", dir.resolve("in").toString(), "--out", dir.resolve("in").toString());
         assertEquals(Pigment.FAILED, same.status());
         assertTrue(same.err().contains("is the input folder"), same.err());
+    }
+
+    @Test
+    void benchmarksPigmentAgainstPyTorchSideBySide() {
+        // one round of two tiny steps: the table, not the figures, is what this checks
+        Run r = run("benchmark", "-q", "--rounds", "1", "--warmup", "2", "--chunks", "1", "--steps", "2", "--batch",
+                "16");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("| pigment PIGMENT") && r.out().contains("| PyTorch 2.7.1")
+                && r.out().contains("Ratio pigment/PyTorch"), r.out());
+    }
+
+    @Test
+    void aKilledColorizerRunGoesOnWithResume(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 6; i++) {
+            ImageFiles.write(dev.pigment.core.source.Synthetic.scenes(1, 80, 96, i).get(0),
+                    dir.resolve("photos/p" + i + ".png"));
+        }
+        List<String> args = List.of("train-colorizer", "-q", "--photos", dir.resolve("photos").toString(), "--out",
+                dir.resolve("out").toString(), "--members", "1", "--crops", "32", "--batch", "16", "--held-out",
+                "0.34");
+        Run first = run(concat(args, "--epochs", "2"));
+        assertEquals(0, first.status(), first.err());
+        Path checkpoints = dir.resolve("out/checkpoints/regression-split");
+        Path one = checkpoints.resolve("epoch-001.pigment");
+        assertTrue(Files.isRegularFile(one) && Files.isRegularFile(checkpoints.resolve("epoch-002.pigment")),
+                "every epoch writes a checkpoint");
+        // as if the run had been killed during its second epoch: its checkpoint is not there yet
+        Files.delete(checkpoints.resolve("epoch-002.pigment"));
+        Files.delete(checkpoints.resolve("epoch-002.state"));
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(one);
+        Run resumed = run(concat(args, "--epochs", "2", "--resume"));
+        assertEquals(0, resumed.status(), resumed.err());
+        assertEquals(written, Files.getLastModifiedTime(one), "the first epoch is not trained again");
+        assertTrue(Files.isRegularFile(checkpoints.resolve("epoch-002.pigment")), "the second is");
+        String report = Files.readString(dir.resolve("out/report.txt"));
+        assertTrue(report.contains("  epoch 1:") && report.contains("  epoch 2:"), report);
+    }
+
+    private static String[] concat(List<String> args, String... more) {
+        return Stream.concat(args.stream(), Stream.of(more)).toArray(String[]::new);
     }
 }

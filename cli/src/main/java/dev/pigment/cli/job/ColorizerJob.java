@@ -47,7 +47,8 @@ public final class ColorizerJob {
                           int batchSize,
                           long seed, double heldOut, int folds, double maxSeconds, double weightDecay,
                           List<Integer> widths, List<Double> temperatures, boolean flipAveraging,
-                          double averaging, int members, List<String> sources, ProgressListener progress) {
+                          double averaging, int members, List<String> sources, boolean resume,
+                          ProgressListener progress) {
         public Options {
             heads = List.copyOf(heads);
             sources = List.copyOf(sources);
@@ -69,7 +70,7 @@ public final class ColorizerJob {
             ColorizerConfig model = ColorizerConfig.unet64().seed(0).build();
             return new Options(null, Path.of("out/colorizer"), List.of(Head.REGRESSION), 6, 2048,
                     model.input().height(), 32, 42, 0.2, 0, 0, ColorizerConfig.DEFAULT_WEIGHT_DECAY, model.widths(),
-                    List.of(), false, 0, DEFAULT_MEMBERS, DebianPhotos.WALLPAPERS,
+                    List.of(), false, 0, DEFAULT_MEMBERS, DebianPhotos.WALLPAPERS, false,
                     ProgressListener.printing(System.out, 25));
         }
 
@@ -77,7 +78,7 @@ public final class ColorizerJob {
         public Options small(Path photoDir, Path out, int newEpochs, int crops) {
             return new Options(photoDir, out, List.of(Head.REGRESSION, Head.CLASSIFICATION), newEpochs, crops,
                     cropSize, 16, seed, heldOut, folds, maxSeconds, weightDecay, widths, temperatures, flipAveraging,
-                    averaging, 2, sources, progress);
+                    averaging, 2, sources, resume, progress);
         }
     }
 
@@ -108,7 +109,7 @@ public final class ColorizerJob {
     }
 
     /** The {@code --sources} option: source names separated by commas, or {@code all}. */
-    static List<String> sources(String option, List<String> fallback) {
+    public static List<String> sources(String option, List<String> fallback) {
         if (option == null) {
             return fallback;
         }
@@ -182,7 +183,8 @@ public final class ColorizerJob {
                     .toList());
             for (Head head : o.heads()) {
                 // the held-out photos are scored after each epoch for the curves; nothing is chosen by them
-                Colorizer.TrainedEnsemble trained = train(o, head, train, heldOut, part, log, f == 0);
+                String run = splits.size() > 1 ? "fold-" + (f + 1) : "split";
+                Colorizer.TrainedEnsemble trained = train(o, head, train, heldOut, part, run, log, f == 0);
                 Colorizer colorizer = trained.colorizer();
                 TrainingHistory history = trained.histories().get(0);
                 outputs.get(name(head)).addAll(colorizer.colorize(heldOut.photos(), 8));
@@ -205,8 +207,8 @@ public final class ColorizerJob {
         if (splits.size() > 1) {
             // the saved models learn from every photo; the scores above are the cross-validated ones
             for (Head head : o.heads()) {
-                Colorizer.TrainedEnsemble trained = train(o, head, all, null, "on all photos (the saved model): ", log,
-                        false);
+                Colorizer.TrainedEnsemble trained = train(o, head, all, null, "on all photos (the saved model): ",
+                        "all", log, false);
                 histories.put(head, trained.histories().get(0));
                 models.put(head, save(trained.colorizer(), trained.histories().get(0), head, o));
             }
@@ -289,14 +291,18 @@ public final class ColorizerJob {
 
     /**
      * Trains {@code o.members()} colorizers of {@code head} ({@link Colorizer#trainEnsemble}), logs each and, when
-     * asked, prints the network's summary.
+     * asked, prints the network's summary. Every epoch is checkpointed under
+     * {@code OUT/checkpoints/<head>-<run>} (a member's under its own folder there), so that a killed run can go on
+     * with {@link Options#resume()}.
      */
     private static Colorizer.TrainedEnsemble train(Options o, Head head, PhotoSet train, PhotoSet validation,
-                                                   String part, StringBuilder log, boolean printSummary)
+                                                   String part, String run, StringBuilder log, boolean printSummary)
             throws IOException {
         ColorizerConfig config = config(o, head);
+        Path checkpoints = o.outDir().resolve("checkpoints").resolve(head.name().toLowerCase(java.util.Locale.ROOT)
+                + "-" + run);
         Colorizer.TrainedEnsemble trained = Colorizer.trainEnsemble(config, o.members(), train, validation,
-                training(o), Crops.of(o.cropsPerEpoch()));
+                training(o, checkpoints), Crops.of(o.cropsPerEpoch()));
         if (printSummary) {
             System.out.print(config.summary(trained.colorizer().head()));
         }
@@ -318,9 +324,10 @@ public final class ColorizerJob {
         return c.toBuilder().optimizer(c.optimizer().withWeightDecay(o.weightDecay())).build();
     }
 
-    private static Training training(Options o) {
+    private static Training training(Options o, Path checkpoints) {
         Training.Builder t = Training.builder(o.epochs(), o.seed()).batchSize(o.batchSize()).warmupEpochs(0.5)
-                .restoreBest(false).averaging(o.averaging()).progress(o.progress());
+                .restoreBest(false).averaging(o.averaging()).progress(o.progress())
+                .checkpoints(checkpoints, 1).keepCheckpoints(2).resume(o.resume());
         if (o.maxSeconds() > 0) {
             // the schedule completes within the budget, as the classifier's does; the epochs become an upper bound
             t.maxSeconds(o.maxSeconds()).scheduleToBudget(true);
