@@ -50,7 +50,8 @@ case "${1:-}" in
     # without apt, root or a network the demo still runs: on data pigment draws, as it says in its output and report
     command -v apt-get >/dev/null && command -v dpkg-query >/dev/null && ensure_packages "${DATA_PACKAGES[@]}" \
       || echo "The Debian data packages could not be installed: pigment demo will run on generated data." >&2
-    ./mvnw -B -q install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
+    # the command line and what it needs, not the benchmarks
+    ./mvnw -B -q package -pl cli -am -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
     ./pigment demo "${@:2}"
     ;;
   test)

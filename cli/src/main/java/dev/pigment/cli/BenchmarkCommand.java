@@ -1,7 +1,5 @@
 package dev.pigment.cli;
 
-import dev.pigment.benchmarks.SideBySide;
-import dev.pigment.benchmarks.Workload;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +24,11 @@ import picocli.CommandLine.ParameterException;
 final class BenchmarkCommand extends Task {
     /** Where the PyTorch peer lands in a checkout, relative to its root. */
     static final Path PEER = Path.of("benchmarks-pytorch", "target", "pytorch-peer.jar");
+    /** Where the benchmarks land, relative to the checkout's root. */
+    static final Path BENCHMARKS = Path.of("benchmarks", "target", "benchmarks.jar");
+
+    /** The workloads of the side-by-side benchmark. */
+    enum Workload { SMALL_CNN, FASHION_CLASSIFIER, COLORIZER }
 
     @Option(names = "--workload", defaultValue = "SMALL_CNN", paramLabel = "NAME", description = "SMALL_CNN (the "
             + "reference CNN), FASHION_CLASSIFIER (pigment's default classifier) or COLORIZER (the U-Net). Default: "
@@ -76,10 +79,16 @@ final class BenchmarkCommand extends Task {
                     + "./mvnw -q -pl benchmarks-pytorch -am package -DskipTests in pigment's checkout, or name it "
                     + "with --peer");
         }
-        // its own JVM: the FLOP ceiling uses the incubating Vector API, which the other commands do not load
+        Path benchmarks = checkout().resolve(BENCHMARKS);
+        if (!Files.isRegularFile(benchmarks)) {
+            throw new IllegalStateException("the benchmarks " + benchmarks.toAbsolutePath() + " are not built: run "
+                    + "./mvnw -q -pl benchmarks -am package -DskipTests in pigment's checkout");
+        }
+        // the benchmarks' own jar and JVM: the FLOP ceiling uses the incubating Vector API, which the other
+        // commands do not load
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                SideBySide.class.getName(), "--workload", workload.name(), "--rounds", String.valueOf(rounds),
+                .toString(), "--add-modules", "jdk.incubator.vector", "-cp", benchmarks.toString(),
+                "dev.pigment.benchmarks.SideBySide", "--workload", workload.name(), "--rounds", String.valueOf(rounds),
                 "--peer", jar.toString(), "--heap", heap, "--batch", String.valueOf(batch), "--warmup",
                 String.valueOf(warmup), "--chunks", String.valueOf(chunks), "--steps", String.valueOf(steps)));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -96,13 +105,19 @@ final class BenchmarkCommand extends Task {
         }
     }
 
-    /** The checkout pigment runs from: the folder above {@code cli/target/pigment.jar}, else the working folder. */
+    /**
+     * The checkout pigment runs from: the nearest folder above its jar (or classes), else above the working folder,
+     * that holds the benchmark modules; the working folder when there is none.
+     */
     static Path checkout() {
         String cp = System.getProperty("java.class.path");
-        Path first = Path.of(cp.split(java.io.File.pathSeparator)[0]).toAbsolutePath().normalize();
-        // cli/target/pigment.jar, or cli/target/classes in a build
-        Path root = first.getParent() != null && first.getParent().getParent() != null
-                ? first.getParent().getParent().getParent() : null;
-        return root != null && Files.isDirectory(root.resolve("benchmarks-pytorch")) ? root : Path.of("");
+        for (Path start : List.of(Path.of(cp.split(java.io.File.pathSeparator)[0]), Path.of(""))) {
+            for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("benchmarks")) && Files.isDirectory(p.resolve("cli"))) {
+                    return p;
+                }
+            }
+        }
+        return Path.of("");
     }
 }

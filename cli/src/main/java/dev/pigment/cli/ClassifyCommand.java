@@ -1,5 +1,7 @@
 package dev.pigment.cli;
 
+import dev.pigment.cli.report.Json;
+import dev.pigment.core.AtomicFiles;
 import dev.pigment.core.BadFilePolicy;
 import dev.pigment.core.BadInputException;
 import dev.pigment.core.LoadReport;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  pigment classify shoe.png          # the pretrained Fashion-MNIST model",
             "  pigment classify --model out/fashion-mnist/model.pigment photos/",
             "  pigment classify --model pets.pigment --format csv photos/ > classes.csv",
-            "  pigment classify --model pets.pigment --top 3 --format json cat.jpg"})
+            "  pigment classify --model pets.pigment --top 3 --format json cat.jpg",
+            "  pigment classify --format csv --skip-bad --out classes.csv scans/"})
 final class ClassifyCommand extends Task {
     /** Output formats. */
     enum Format { table, csv, json }
@@ -34,7 +37,8 @@ final class ClassifyCommand extends Task {
             + "demo, fine-tune). Default: the pretrained Fashion-MNIST classifier.")
     Path model;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, csv or json. "
+            + "Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--top", defaultValue = "1", paramLabel = "K", description = "Classes to list per image, most "
@@ -47,6 +51,10 @@ final class ClassifyCommand extends Task {
 
     @Option(names = "--skip-bad", description = "List unreadable files and go on, instead of stopping at the first.")
     boolean skipBad;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the results to FILE (whole or not at all) "
+            + "instead of standard output.")
+    Path output;
 
     @Override
     void work() throws Exception {
@@ -77,7 +85,14 @@ final class ClassifyCommand extends Task {
                 }
             }
         }
-        write(predictions, out());
+        if (output == null) {
+            write(predictions, out());
+        } else {
+            java.io.StringWriter text = new java.io.StringWriter();
+            write(predictions, new PrintWriter(text));
+            AtomicFiles.write(output, tmp -> Files.writeString(tmp, text.toString()));
+            note("results in " + output);
+        }
         for (LoadReport.Skipped s : skipped) {
             note("skipped " + s);
         }
@@ -118,11 +133,11 @@ final class ClassifyCommand extends Task {
                     StringBuilder ranked = new StringBuilder();
                     for (Prediction.Scored s : p.prediction().top(top)) {
                         ranked.append(ranked.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                                "{\"label\": %s, \"probability\": %.6f}", json(s.label()), s.probability()));
+                                "{\"label\": %s, \"probability\": %.6f}", Json.quote(s.label()), s.probability()));
                     }
                     w.printf(Locale.ROOT, "  {\"file\": %s, \"label\": %s, \"probability\": %.6f, \"top\": [%s]}%s%n",
-                            json(p.file().toString()), json(p.prediction().label()), p.prediction().probability(),
-                            ranked, i + 1 < predictions.size() ? "," : "");
+                            Json.quote(p.file().toString()), Json.quote(p.prediction().label()),
+                            p.prediction().probability(), ranked, i + 1 < predictions.size() ? "," : "");
                 }
                 w.println("]");
             }
@@ -135,27 +150,5 @@ final class ClassifyCommand extends Task {
     static String csv(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
                 ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    /** A JSON string literal. */
-    static String json(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.ParameterException;
         description = "Score a classifier on labelled test images: accuracy, top-k, per-class precision, recall and "
                 + "F1.",
         footer = {"", "Examples:", "  pigment evaluate --model out/fashion-mnist/model.pigment",
-            "  pigment evaluate --model pets.pigment --data folder:pets-test --top 2"})
+            "  pigment evaluate --model pets.pigment --data folder:pets-test --top 2 --out scores.txt"})
 final class EvaluateCommand extends Task {
     @Option(names = "--model", paramLabel = "FILE", description = "A classifier saved by pigment. Default: the "
             + "pretrained Fashion-MNIST classifier.")
@@ -28,6 +28,10 @@ final class EvaluateCommand extends Task {
     @Option(names = "--top", defaultValue = "3", paramLabel = "K", description = "The k of top-k accuracy. "
             + "Default: ${DEFAULT-VALUE}.")
     int top;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the scores to FILE (whole or not at all) "
+            + "instead of standard output.")
+    Path output;
 
     @Option(names = "--no-tta", description = "Predict each image as it is, without the model's own test-time "
             + "augmentation.")
@@ -44,7 +48,12 @@ final class EvaluateCommand extends Task {
         note("evaluating " + classifier + " on " + test.size() + " images of " + data);
         ClassificationScores s = classifier.evaluate(test, top, 128,
                 noTta ? TestTimeAugmentation.NONE : classifier.testTimeAugmentation());
-        out().print(s.report());
-        out().flush();
+        if (output == null) {
+            out().print(s.report());
+            out().flush();
+        } else {
+            dev.pigment.core.AtomicFiles.write(output, tmp -> java.nio.file.Files.writeString(tmp, s.report()));
+            note("scores in " + output);
+        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** A JSON document written in order, with two-space indentation: objects, arrays, strings, numbers, booleans. */
-final class Json {
+public final class Json {
     private final StringBuilder sb = new StringBuilder();
     /** Per open container: whether it has a member yet. */
     private final Deque<boolean[]> open = new ArrayDeque<>();
@@ -78,7 +78,8 @@ final class Json {
         return this;
     }
 
-    static String quote(String s) {
+    /** A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped. */
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

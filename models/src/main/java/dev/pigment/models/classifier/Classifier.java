@@ -15,6 +15,9 @@ import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.engine.ConvBlock;
 import dev.pigment.models.engine.Engine;
+import dev.pigment.models.engine.NetworkSummary;
+import dev.pigment.models.inspect.FeatureMap;
+import dev.pigment.models.inspect.Inspection;
 import dev.pigment.models.io.ModelFile;
 import dev.pigment.models.io.Pretrained;
 import dev.pigment.models.train.Training;
@@ -324,6 +327,127 @@ public final class Classifier {
     private INDArray output(INDArray features) {
         return Engine.forward(network, features, "a batch of " + features.size(0) + " images of " + input.height()
                 + "x" + input.width());
+    }
+
+    // -------------------------------------------------------------------------------------------- inspection
+
+    /** The network's layers: output shapes, parameters, receptive fields and strides (input pixels). */
+    public List<NetworkSummary.LayerInfo> layers() {
+        return NetworkSummary.layers(network.getConfiguration(), ConvBlock.inputType(input));
+    }
+
+    /**
+     * Every layer's output for {@code image}, brought to the model's input as prediction brings it: the input first
+     * (under {@link ClassifierConfig#INPUT}), then each layer by its name, in the order of {@link #layers()}.
+     */
+    public Map<String, FeatureMap> activations(Bitmap image) {
+        INDArray x = new Preprocessor(input, true).toBatch(List.of(image));
+        return Inspection.activations(network, x, input.format());
+    }
+
+    /** The filters of the first convolution, one per output channel ({@code kernel × kernel × input channels}). */
+    public List<FeatureMap> firstLayerFilters() {
+        return Inspection.firstFilters(network);
+    }
+
+    /** The name of the vertex whose output {@link #embedding} returns: what the output layer reads. */
+    public String embeddingVertex() {
+        String v = network.getConfiguration().getVertexInputs().get(ClassifierConfig.OUTPUT).get(0);
+        // a dropout layer passes its input through at inference: name what it reads
+        return v.endsWith("_dropout") ? network.getConfiguration().getVertexInputs().get(v).get(0) : v;
+    }
+
+    /**
+     * The penultimate features of each image: the output of {@link #embeddingVertex()}, the representation the
+     * output layer classifies, for maps such as t-SNE. Computed in batches of 256.
+     */
+    public float[][] embedding(List<Bitmap> images) {
+        Preprocessor pre = new Preprocessor(input, true);
+        String vertex = embeddingVertex();
+        float[][] out = new float[images.size()][];
+        for (int from = 0; from < images.size(); from += 256) {
+            List<Bitmap> chunk = images.subList(from, Math.min(images.size(), from + 256));
+            float[][] rows = Inspection.features(network, pre.toBatch(chunk), vertex, input.format());
+            System.arraycopy(rows, 0, out, from, rows.length);
+        }
+        return out;
+    }
+
+    /** The largest number of input patches {@link #saliency} perturbs, two forward passes each. */
+    public static final int SALIENCY_PATCHES = 1024;
+
+    /**
+     * A class-saliency map (K. Simonyan, A. Vedaldi and A. Zisserman, "Deep Inside Convolutional Networks", 2014):
+     * the gradient of the log-probability of class {@code classIndex} with respect to the brightness of each input
+     * pixel (all its channels together), at the model's input size, without test-time augmentation. It is measured
+     * by central differences, two forward passes per pixel in batches; on inputs of more than
+     * {@value #SALIENCY_PATCHES} pixels, per square patch of pixels (the gradient summed over the patch), so that
+     * at most that many patches are perturbed.
+     *
+     * @return {@code height × width × 1}: positive where brightening raises the class's probability
+     * @throws IllegalArgumentException if {@code classIndex} is not one of the model's classes
+     */
+    @SuppressWarnings("try")
+    public FeatureMap saliency(Bitmap image, int classIndex) {
+        Objects.checkIndex(classIndex, classNames.size());
+        int h = input.height();
+        int w = input.width();
+        int patch = 1;
+        while ((long) ceilDiv(h, patch) * ceilDiv(w, patch) > SALIENCY_PATCHES) {
+            patch++;
+        }
+        int rows = ceilDiv(h, patch);
+        int cols = ceilDiv(w, patch);
+        int patches = rows * cols;
+        double step = 0.05;
+        INDArray x = new Preprocessor(input, true).toBatch(List.of(image));
+        float[] base = x.dup('c').data().asFloat();
+        int channels = input.channels();
+        boolean nchw = input.format() == org.deeplearning4j.nn.conf.CNN2DFormat.NCHW;
+        float[] gradient = new float[patches];
+        int chunk = 128;
+        try (Engine.Scope scope = Engine.scope()) {
+            for (int from = 0; from < patches; from += chunk) {
+                int n = Math.min(chunk, patches - from);
+                float[] batch = new float[2 * n * base.length];
+                for (int k = 0; k < n; k++) {
+                    int py = (from + k) / cols;
+                    int px = (from + k) % cols;
+                    for (int sign = 0; sign < 2; sign++) {
+                        int offset = (2 * k + sign) * base.length;
+                        System.arraycopy(base, 0, batch, offset, base.length);
+                        float delta = (float) (sign == 0 ? step : -step);
+                        for (int y = py * patch; y < Math.min(h, (py + 1) * patch); y++) {
+                            for (int xx = px * patch; xx < Math.min(w, (px + 1) * patch); xx++) {
+                                for (int c = 0; c < channels; c++) {
+                                    int i = nchw ? (c * h + y) * w + xx : (y * w + xx) * channels + c;
+                                    batch[offset + i] += delta;
+                                }
+                            }
+                        }
+                    }
+                }
+                long[] shape = x.shape().clone();
+                shape[0] = 2L * n;
+                INDArray p = output(org.nd4j.linalg.factory.Nd4j.create(batch, shape, 'c'));
+                for (int k = 0; k < n; k++) {
+                    double plus = Math.log(Math.max(1e-12, p.getDouble(2L * k, classIndex)));
+                    double minus = Math.log(Math.max(1e-12, p.getDouble(2L * k + 1, classIndex)));
+                    gradient[from + k] = (float) ((plus - minus) / (2 * step));
+                }
+            }
+        }
+        float[] map = new float[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int xx = 0; xx < w; xx++) {
+                map[y * w + xx] = gradient[(y / patch) * cols + xx / patch];
+            }
+        }
+        return new FeatureMap(h, w, 1, map);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /**
