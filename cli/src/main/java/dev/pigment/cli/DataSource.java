@@ -25,6 +25,9 @@ record DataSource(Kind kind, Path dir) {
     /** The formats. */
     enum Kind { IDX, CIFAR10, FOLDER }
 
+    /** Fashion-MNIST from its Debian package. */
+    static final DataSource FASHION_MNIST = new DataSource(Kind.IDX, FashionMnist.DEBIAN_DIR);
+
     /** What {@code --data} accepts, for help texts. */
     static final String FORMATS = "fashion-mnist, idx:DIR, cifar10:DIR or folder:DIR";
 
@@ -51,7 +54,7 @@ record DataSource(Kind kind, Path dir) {
         @Override
         public DataSource convert(String value) {
             if (value.equals("fashion-mnist")) {
-                return new DataSource(Kind.IDX, FashionMnist.DEBIAN_DIR);
+                return FASHION_MNIST;
             }
             int colon = value.indexOf(':');
             if (colon > 0 && colon < value.length() - 1) {

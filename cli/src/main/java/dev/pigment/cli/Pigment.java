@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "pigment", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Image classification and photo colorization on the JVM (Deeplearning4j).",
         subcommands = {DemoCommand.class, TrainClassifierCommand.class, EvaluateCommand.class, ClassifyCommand.class,
-            FineTuneCommand.class, TrainColorizerCommand.class, ColorizeCommand.class, BenchmarkCommand.class,
-            CommandLine.HelpCommand.class},
+            FineTuneCommand.class, TrainColorizerCommand.class, ColorizeCommand.class, ServeCommand.class,
+            BenchmarkCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  pigment demo",
             "  pigment classify --model out/fashion-mnist/model.pigment shoe.png",
             "  pigment colorize old-photo.jpg --out colour.png", "  pigment <command> --help"})

@@ -40,7 +40,7 @@ class ExamplesTest {
     @Test
     void fashionMnistExampleTrainsSavesAndScores() throws Exception {
         Path model = dir.resolve("shapes.pigment");
-        ClassificationScores s = FashionMnistExample.run(Synthetic.shapes(1500, 28, 1), Synthetic.shapes(300, 28, 2),
+        ClassificationScores s = FashionMnistExample.run(Synthetic.shapes(4000, 28, 1), Synthetic.shapes(300, 28, 2),
                 Training.builder(3, 7).batchSize(64).build(), model);
         assertEquals(300, s.total());
         assertTrue(s.accuracy() > 0.5, s.report());   // chance is 0.1

@@ -200,6 +200,23 @@ public final class ImageFiles {
         return Bitmap.fromBufferedImage(decode(file, bytes));
     }
 
+    /**
+     * Decodes an image held in memory (an upload, a resource), with the checks of {@link #read}; {@code source}
+     * names it in errors.
+     *
+     * @throws BadInputException if the bytes are empty, too many, not an image, truncated or corrupt
+     */
+    public static Bitmap decode(byte[] bytes, Path source) throws BadInputException {
+        if (bytes.length == 0) {
+            throw new BadInputException(source, "is empty (0 bytes)");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new BadInputException(source, "is " + bytes.length + " bytes; the largest image read is "
+                    + MAX_BYTES + " bytes");
+        }
+        return Bitmap.fromBufferedImage(decode(source, bytes));
+    }
+
     private static byte[] readBytes(Path file) throws BadInputException {
         if (Files.isDirectory(file)) {
             throw new BadInputException(file, "is a directory, not an image file");

@@ -150,6 +150,31 @@ public final class ModelFile {
     }
 
     /**
+     * The kind of model a file holds ({@code "classifier"}, {@code "colorizer"}), from its metadata alone.
+     *
+     * @throws BadInputException if the file is missing or not a pigment model file
+     */
+    public static String kind(Path file) throws BadInputException {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file, "no such model file");
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry entry = zip.getEntry(METADATA);
+            if (entry == null) {
+                throw new BadInputException(file, "not a pigment model file (a zip archive without " + METADATA + ")");
+            }
+            Properties metadata = new Properties();
+            metadata.load(new StringReader(new String(bytes(file, zip, entry, MAX_METADATA_BYTES),
+                    StandardCharsets.UTF_8)));
+            return metadata.getProperty("kind", "?");
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new BadInputException(file, "not a pigment model file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
      * Reads a model file of {@code kind}, as data only: the archive may hold nothing but the entries pigment writes
      * (any other entry is refused before anything is read: DL4J's own reader would run Java deserialisation on some),
      * each no larger than its limit ({@link #MAX_METADATA_BYTES}, {@link #MAX_CONFIGURATION_BYTES}, and the weights

@@ -1,0 +1,132 @@
+package dev.pigment.cli.serve;
+
+import dev.pigment.cli.report.Json;
+import dev.pigment.core.embed.Tsne;
+import dev.pigment.core.image.Bitmap;
+import dev.pigment.core.source.LabelledImages;
+import dev.pigment.models.classifier.Classifier;
+import dev.pigment.models.classifier.Prediction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A t-SNE map ({@link Tsne}) of what a classifier learned: the penultimate features
+ * ({@link Classifier#embedding}) of labelled images, with each image's true and predicted class, and how well the
+ * map keeps classes together (5-NN accuracy in the map and in the features).
+ */
+public final class ExplorerMap {
+    private final List<Bitmap> images;
+    private final int[] labels;
+    private final int[] predicted;
+    private final double[][] points;
+    private final List<String> classes;
+    private final double mapAccuracy;
+    private final double featureAccuracy;
+    private final double perplexity;
+
+    private ExplorerMap(List<Bitmap> images, int[] labels, int[] predicted, double[][] points, List<String> classes,
+                        double mapAccuracy, double featureAccuracy, double perplexity) {
+        this.images = images;
+        this.labels = labels;
+        this.predicted = predicted;
+        this.points = points;
+        this.classes = classes;
+        this.mapAccuracy = mapAccuracy;
+        this.featureAccuracy = featureAccuracy;
+        this.perplexity = perplexity;
+    }
+
+    /**
+     * Maps the first {@code count} images of {@code data} (all, when there are fewer).
+     *
+     * @throws IllegalArgumentException if the data's classes are not the classifier's, or as {@link Tsne#embed}
+     */
+    public static ExplorerMap of(Classifier classifier, LabelledImages data, int count, Tsne.Options options) {
+        if (!data.classNames().equals(classifier.classNames())) {
+            throw new IllegalArgumentException("the data's classes " + data.classNames() + " are not the model's "
+                    + classifier.classNames());
+        }
+        int n = Math.min(count, data.size());
+        List<Bitmap> images = new ArrayList<>(n);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            images.add(data.image(i));
+            labels[i] = data.label(i);
+        }
+        float[][] features = classifier.embedding(images);
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[features[i].length];
+            for (int d = 0; d < x[i].length; d++) {
+                x[i][d] = features[i][d];
+            }
+        }
+        int[] predicted = new int[n];
+        for (int from = 0; from < n; from += 256) {
+            List<Prediction> p = classifier.classify(images.subList(from, Math.min(n, from + 256)));
+            for (int i = 0; i < p.size(); i++) {
+                predicted[from + i] = classifier.classNames().indexOf(p.get(i).label());
+            }
+        }
+        double[][] map = Tsne.embed(x, options);
+        return new ExplorerMap(images, labels, predicted, normalised(map), classifier.classNames(),
+                Tsne.neighbourAccuracy(map, labels, 5), Tsne.neighbourAccuracy(x, labels, 5), options.perplexity());
+    }
+
+    /** The map scaled into [0, 1] on both axes, its aspect kept. */
+    private static double[][] normalised(double[][] map) {
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (double[] p : map) {
+            minX = Math.min(minX, p[0]);
+            maxX = Math.max(maxX, p[0]);
+            minY = Math.min(minY, p[1]);
+            maxY = Math.max(maxY, p[1]);
+        }
+        double span = Math.max(1e-12, Math.max(maxX - minX, maxY - minY));
+        double[][] out = new double[map.length][];
+        for (int i = 0; i < map.length; i++) {
+            out[i] = new double[] {(map[i][0] - minX) / span + (span - (maxX - minX)) / (2 * span),
+                (map[i][1] - minY) / span + (span - (maxY - minY)) / (2 * span)};
+        }
+        return out;
+    }
+
+    /** The points mapped. */
+    public int size() {
+        return images.size();
+    }
+
+    /** Image {@code i} of the map. */
+    public Bitmap image(int i) {
+        return images.get(i);
+    }
+
+    /** The share of points whose 5 nearest neighbours in the map are mostly of their class. */
+    public double mapAccuracy() {
+        return mapAccuracy;
+    }
+
+    /** The same in the classifier's feature space, for comparison. */
+    public double featureAccuracy() {
+        return featureAccuracy;
+    }
+
+    /** The map as JSON: points {@code [x, y, label, predicted]} in [0, 1], classes, accuracies, perplexity. */
+    String json() {
+        StringBuilder sb = new StringBuilder("{\"classes\": [");
+        for (int i = 0; i < classes.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(Json.quote(classes.get(i)));
+        }
+        sb.append(String.format(Locale.ROOT, "], \"perplexity\": %s, \"mapAccuracy\": %.4f, \"featureAccuracy\": %.4f,"
+                + " \"points\": [", perplexity, mapAccuracy, featureAccuracy));
+        for (int i = 0; i < points.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "[%.4f, %.4f, %d, %d]", points[i][0],
+                    points[i][1], labels[i], predicted[i]));
+        }
+        return sb.append("]}").toString();
+    }
+}
