@@ -5,14 +5,20 @@ import dev.pigment.cli.job.ColorizerJob;
 import dev.pigment.cli.job.DebianPhotos;
 import dev.pigment.cli.job.FashionMnistJob;
 import dev.pigment.cli.report.DemoReport;
+import dev.pigment.cli.view.Tiles;
+import dev.pigment.cli.view.TsneMap;
 import dev.pigment.core.BadInputException;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.ImageFiles;
 import dev.pigment.core.metrics.Baselines;
 import dev.pigment.core.source.FashionMnist;
 import dev.pigment.core.source.LabelledImages;
+import dev.pigment.core.embed.Tsne;
 import dev.pigment.core.source.Synthetic;
 import dev.pigment.models.classifier.Classifier;
+import dev.pigment.models.classifier.ClassifierConfig;
+import dev.pigment.models.classifier.Prediction;
+import dev.pigment.models.inspect.FeatureMap;
 import dev.pigment.models.colorizer.Colorizer;
 import dev.pigment.models.colorizer.ColorizerConfig.Head;
 import java.io.IOException;
@@ -49,6 +55,10 @@ final class DemoCommand extends Task {
     static final int GENERATED_TRAIN = 20_000;
     static final int GENERATED_TEST = 4_000;
     static final int GENERATED_SCENES = 40;
+
+    /** Test images on the report's t-SNE map; misclassified ones whose saliency it shows. */
+    static final int MAP_POINTS = 1000;
+    static final int SALIENT = 8;
 
     @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -148,8 +158,9 @@ final class DemoCommand extends Task {
         settings.put("output", out.toAbsolutePath().normalize().toString());
         DemoReport.Run run = new DemoReport.Run(started, machine(), backend(), new Version().getVersion()[0],
                 settings, notes, anyGenerated);
+        List<Prediction> predictions = saved.classify(images(test));
         Path page = DemoReport.write(out.resolve("report"), run,
-                new DemoReport.ClassifierPart(title, classifier, test, saved.classify(images(test))),
+                new DemoReport.ClassifierPart(title, classifier, test, predictions, inside(saved, test, predictions)),
                 new DemoReport.ColorizerPart(colorizer, triptychs));
         if (anyGenerated) {
             note("pigment demo: ran on generated data (" + String.join(" ", notes) + ")");
@@ -183,6 +194,22 @@ final class DemoCommand extends Task {
         return why == null ? "--generated: "
                 : what + " is not installed (" + why + "; ./run.sh installs the Debian packages where apt and root "
                 + "are available): ";
+    }
+
+    /** The first-layer filters, a t-SNE map of the first test images and the saliency of misclassified ones. */
+    private DemoReport.Inside inside(Classifier c, LabelledImages test, List<Prediction> predictions) {
+        note(step("inside the classifier: filters, a t-SNE map of " + Math.min(MAP_POINTS, test.size())
+                + " test images, saliency"));
+        TsneMap map = TsneMap.of(c, test, MAP_POINTS, Tsne.Options.defaults(seed));
+        Map<Integer, Bitmap> saliency = new LinkedHashMap<>();
+        for (int i = 0; i < test.size() && saliency.size() < SALIENT; i++) {
+            String predicted = predictions.get(i).label();
+            if (!predicted.equals(test.classNames().get(test.label(i)))) {
+                FeatureMap s = c.saliency(test.image(i), c.classNames().indexOf(predicted));
+                saliency.put(i, Tiles.saliency(c.activations(test.image(i)).get(ClassifierConfig.INPUT), s));
+            }
+        }
+        return new DemoReport.Inside(Tiles.filters(c.firstLayerFilters()), map, saliency);
     }
 
     /** Writes the generated scenes as PNGs under {@code dir}, returning it. */

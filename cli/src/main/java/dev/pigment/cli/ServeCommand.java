@@ -1,7 +1,7 @@
 package dev.pigment.cli;
 
 import dev.pigment.cli.serve.Explorer;
-import dev.pigment.cli.serve.ExplorerMap;
+import dev.pigment.cli.view.TsneMap;
 import dev.pigment.core.BadInputException;
 import dev.pigment.core.embed.Tsne;
 import dev.pigment.core.source.LabelledImages;
@@ -97,7 +97,7 @@ final class ServeCommand extends Task {
     }
 
     /** The t-SNE map of the data's first test images, or null when there is no data for this classifier. */
-    private ExplorerMap map(Classifier classifier, Tsne.Options tsne) throws BadInputException {
+    private TsneMap map(Classifier classifier, Tsne.Options tsne) throws BadInputException {
         DataSource source = data != null ? data : DataSource.FASHION_MNIST;
         LabelledImages test;
         try {
@@ -120,7 +120,7 @@ final class ServeCommand extends Task {
         long start = System.nanoTime();
         note(String.format(Locale.ROOT, "mapping %d test images of %s with t-SNE (perplexity %s)...",
                 Math.min(points, test.size()), source, tsne.perplexity()));
-        ExplorerMap map = ExplorerMap.of(classifier, test, points, tsne);
+        TsneMap map = TsneMap.of(classifier, test, points, tsne);
         note(String.format(Locale.ROOT, "t-SNE map in %.1f s; 5-NN accuracy %.1f%% in the map, %.1f%% in the "
                 + "features", (System.nanoTime() - start) / 1e9, 100 * map.mapAccuracy(), 100 * map.featureAccuracy()));
         return map;

@@ -77,6 +77,9 @@ class DemoReportBrowserTest {
         String json = Files.readString(page.resolveSibling("metrics.json"));
         assertTrue(json.contains("\"generated_data\": true") && json.contains("\"accuracy\": 0.")
                 && json.contains("\"pigment regression\""), json);
+        assertTrue(json.contains("\"map_5nn_accuracy\": 0."), json);
+        assertTrue(Files.size(page.resolveSibling("tsne-map.png")) > 10_000, "the t-SNE map");
+        assertTrue(Files.size(page.resolveSibling("filters.png")) > 100, "the filters");
         List<String> csv = Files.readAllLines(page.resolveSibling("history.csv"));
         assertTrue(csv.get(0).startsWith("model,epoch,images,seconds,elapsed_seconds,learning_rate,train_loss"),
                 csv.get(0));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.cli.serve.Explorer;
-import dev.pigment.cli.serve.ExplorerMap;
+import dev.pigment.cli.view.TsneMap;
 import dev.pigment.core.embed.Tsne;
 import dev.pigment.core.image.ImageFiles;
 import dev.pigment.core.source.FashionMnist;
@@ -58,7 +58,7 @@ class ExplorerBrowserTest {
     static void start() throws Exception {
         classifier = Classifier.pretrained("fashion-mnist");
         LabelledImages test = FashionMnist.test(FashionMnist.DEBIAN_DIR);
-        ExplorerMap map = ExplorerMap.of(classifier, test, 400, new Tsne.Options(20, 400, 0.5, 1));
+        TsneMap map = TsneMap.of(classifier, test, 400, new Tsne.Options(20, 400, 0.5, 1));
         assertTrue(map.mapAccuracy() > 0.7, "the map keeps the classes together: " + map.mapAccuracy());
         explorer = Explorer.classifier(new InetSocketAddress("127.0.0.1", 0), classifier, "pretrained", map);
         browser = DemoReportBrowserTest.startChromium();

@@ -35,7 +35,7 @@ class PigmentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "train-classifier", "evaluate", "classify", "fine-tune", "train-colorizer",
-        "colorize", "benchmark"})
+        "colorize", "serve", "benchmark"})
     void everySubcommandHasHelpWithExamples(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.status(), r.err());
@@ -49,7 +49,7 @@ class PigmentTest {
         Run r = run("--help");
         assertEquals(0, r.status());
         for (String c : List.of("demo", "train-classifier", "evaluate", "classify", "fine-tune", "train-colorizer",
-                "colorize", "benchmark")) {
+                "colorize", "serve", "benchmark")) {
             assertTrue(r.out().contains("  " + c + " "), c + " in " + r.out());
         }
         assertEquals(Pigment.USAGE, run().status(), "no command is a usage error");
@@ -72,6 +72,9 @@ class PigmentTest {
                 Arguments.of(List.of("train-colorizer", "--photos", "p", "--sources", "all"), "--sources"),
                 Arguments.of(List.of("train-classifier", "--data", "folder:x", "--erasing", "0.5"), "--erasing"),
                 Arguments.of(List.of("train-classifier", "--shift", "20"), "--shift in 0..8"),
+                Arguments.of(List.of("serve", "--perplexity", "1"), "--perplexity"),
+                Arguments.of(List.of("serve", "--points", "5"), "--points must be in 100..20000"),
+                Arguments.of(List.of("serve", "--port", "70000"), "--port must be in 0..65535"),
                 Arguments.of(List.of("benchmark", "--workload", "RESNET"), "--workload"),
                 Arguments.of(List.of("benchmark", "--rounds", "0"), "--rounds must be in 1..100"),
                 Arguments.of(List.of("benchmark", "--heap", "lots"), "--heap"),

@@ -2,6 +2,8 @@ package dev.pigment.cli.report;
 
 import dev.pigment.cli.job.ClassifierJob;
 import dev.pigment.cli.job.ColorizerJob;
+import dev.pigment.cli.view.Tiles;
+import dev.pigment.cli.view.TsneMap;
 import dev.pigment.core.AtomicFiles;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.ImageFiles;
@@ -67,15 +69,32 @@ public final class DemoReport {
      * @param job what the training job produced
      * @param test the test images
      * @param predictions the model's predictions for {@code test}, in order
+     * @param inside what the network looks like inside, or null to leave it out
      */
     public record ClassifierPart(String title, ClassifierJob.Result job, LabelledImages test,
-                                 List<Prediction> predictions) {
+                                 List<Prediction> predictions, Inside inside) {
         public ClassifierPart {
             if (predictions.size() != test.size()) {
                 throw new IllegalArgumentException(predictions.size() + " predictions for " + test.size()
                         + " test images");
             }
             predictions = List.copyOf(predictions);
+        }
+    }
+
+    /**
+     * What the classifier looks like inside, for the parts of the explorer ({@code pigment serve}) that need no
+     * server.
+     *
+     * @param filters the first-layer filters ({@link Tiles#filters})
+     * @param map a t-SNE map of test images, or null for none
+     * @param saliency saliency pictures ({@link Tiles#saliency}) of misclassified test images, by test index, for
+     *     the class the model predicted
+     */
+    public record Inside(Bitmap filters, TsneMap map, Map<Integer, Bitmap> saliency) {
+        public Inside {
+            Objects.requireNonNull(filters, "filters");
+            saliency = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(saliency));
         }
     }
 
@@ -176,6 +195,9 @@ public final class DemoReport {
         }
         page.raw("</table>\n");
         misclassified(page, dir, part);
+        if (part.inside() != null) {
+            inside(page, dir, part);
+        }
         page.raw("</section>\n");
     }
 
@@ -201,6 +223,38 @@ public final class DemoReport {
                     + pct(p.ranking().get(0).probability()) + "</figcaption></figure>\n");
         }
         page.raw("</div>\n");
+    }
+
+    private static void inside(Html page, Path dir, ClassifierPart part) throws IOException {
+        Inside in = part.inside();
+        page.raw("<h3 id=\"inside\">Inside the network</h3>\n<p>To draw into it and see every layer's activations, "
+                + "open it in the explorer: <code>pigment serve --model " + Html.escape(part.job().model().toString())
+                + "</code>.</p>\n");
+        ImageFiles.write(in.filters(), dir.resolve("filters.png"));
+        page.figure("filters.png", "The first convolution's filters, each on its own scale (mid-gray is 0).");
+        if (in.map() != null) {
+            ImageFiles.write(in.map().picture(640), dir.resolve("tsne-map.png"));
+            page.figure("tsne-map.png", String.format(Locale.ROOT, "A t-SNE map of the network's penultimate features "
+                    + "for %d test images (perplexity %s), coloured by true class; rings mark misclassified images. "
+                    + "5-NN accuracy: %.1f%% in the map, %.1f%% in the features.", in.map().size(),
+                    in.map().perplexity(), 100 * in.map().mapAccuracy(), 100 * in.map().featureAccuracy()));
+        }
+        if (!in.saliency().isEmpty()) {
+            page.raw("<p>Saliency of misclassified test images: red where brightening the image raises the "
+                    + "probability of the wrong class the model chose, blue where it lowers it.</p>\n"
+                    + "<div class=\"grid\" id=\"saliency\">\n");
+            Path folder = Files.createDirectories(dir.resolve("saliency"));
+            List<String> names = part.test().classNames();
+            for (Map.Entry<Integer, Bitmap> e : in.saliency().entrySet()) {
+                String file = String.format(Locale.ROOT, "saliency/test-%05d.png", e.getKey());
+                ImageFiles.write(e.getValue(), folder.resolve(file.substring(file.indexOf('/') + 1)));
+                page.raw("<figure class=\"sal\"><img src=\"" + file + "\" alt=\"saliency of test image " + e.getKey()
+                        + "\" width=\"112\" height=\"112\"><figcaption>#" + e.getKey() + ": a "
+                        + Html.escape(names.get(part.test().label(e.getKey()))) + " taken for "
+                        + Html.escape(part.predictions().get(e.getKey()).label()) + "</figcaption></figure>\n");
+            }
+            page.raw("</div>\n");
+        }
     }
 
     private static void colorizer(Html page, Path dir, ColorizerPart part) throws IOException {
@@ -352,6 +406,15 @@ public final class DemoReport {
             j.close();
         }
         j.closeArray();
+        if (classifier.inside() != null && classifier.inside().map() != null) {
+            TsneMap map = classifier.inside().map();
+            j.open("tsne");
+            j.value("points", map.size());
+            j.value("perplexity", map.perplexity());
+            j.value("map_5nn_accuracy", map.mapAccuracy());
+            j.value("feature_5nn_accuracy", map.featureAccuracy());
+            j.close();
+        }
         j.close();
         j.open("colorizer");
         j.value("held_out_photos", colorizer.job().heldOut().size());

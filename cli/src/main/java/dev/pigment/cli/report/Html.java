@@ -24,6 +24,8 @@ final class Html {
             .grid { display: flex; flex-wrap: wrap; gap: 10px; }
             figure.small { width: 120px; margin: 0; }
             figure.small img { width: 84px; height: 84px; image-rendering: pixelated; }
+            figure.sal { width: 130px; margin: 0; }
+            figure.sal img { width: 112px; height: 112px; }
             .triptych { display: flex; gap: 10px; align-items: flex-start; }
             .triptych figure { flex: 1; margin: 6px 0; }
             code { background: #eef0f5; padding: 1px 4px; border-radius: 3px; }

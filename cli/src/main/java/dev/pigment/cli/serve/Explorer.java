@@ -3,6 +3,8 @@ package dev.pigment.cli.serve;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.pigment.cli.report.Json;
+import dev.pigment.cli.view.Tiles;
+import dev.pigment.cli.view.TsneMap;
 import dev.pigment.core.BadInputException;
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.ImageFiles;
@@ -30,7 +32,7 @@ import java.util.concurrent.Executors;
 /**
  * The model explorer: a local web server (the JDK's {@code com.sun.net.httpserver}) with one page and a small JSON
  * API over a trained model. For a classifier: predictions, every layer's activations with its shape, receptive field
- * and parameters, the first-layer filters, a saliency map, and a t-SNE map of a data set ({@link ExplorerMap}); for a
+ * and parameters, the first-layer filters, a saliency map, and a t-SNE map of a data set ({@link TsneMap}); for a
  * colorizer: full-resolution colorization, at a temperature for the classification head. Nothing is fetched from
  * the network; a bad request gets a clear HTTP error and the server goes on.
  */
@@ -46,10 +48,10 @@ public final class Explorer implements AutoCloseable {
     private final Classifier classifier;
     private final Colorizer colorizer;
     private final String name;
-    private final ExplorerMap map;
+    private final TsneMap map;
 
     private Explorer(HttpServer server, ExecutorService workers, Classifier classifier, Colorizer colorizer,
-                     String name, ExplorerMap map) {
+                     String name, TsneMap map) {
         this.server = server;
         this.workers = workers;
         this.classifier = classifier;
@@ -64,7 +66,7 @@ public final class Explorer implements AutoCloseable {
      * @param name what the page calls the model
      * @param map the t-SNE map of a data set, or null for none
      */
-    public static Explorer classifier(InetSocketAddress address, Classifier classifier, String name, ExplorerMap map)
+    public static Explorer classifier(InetSocketAddress address, Classifier classifier, String name, TsneMap map)
             throws IOException {
         return start(address, Objects.requireNonNull(classifier, "classifier"), null, name, map);
     }
@@ -75,7 +77,7 @@ public final class Explorer implements AutoCloseable {
     }
 
     private static Explorer start(InetSocketAddress address, Classifier classifier, Colorizer colorizer, String name,
-                                  ExplorerMap map) throws IOException {
+                                  TsneMap map) throws IOException {
         HttpServer server = HttpServer.create(address, 0);
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime()
                 .availableProcessors()), r -> {

@@ -1,5 +1,9 @@
 package dev.pigment.models.colorizer;
 
+import dev.pigment.models.engine.ConvBlock;
+import dev.pigment.models.inspect.Inspection;
+import dev.pigment.models.inspect.FeatureMap;
+import dev.pigment.models.engine.NetworkSummary;
 import dev.pigment.core.BadFilePolicy;
 import dev.pigment.core.BadInputException;
 import dev.pigment.core.InputSpec;
@@ -575,6 +579,85 @@ public final class Colorizer {
     /** Colorizes every photo of {@code photos} and scores the results against the originals. */
     public ColorizationScores evaluate(PhotoSet photos) {
         return ColorizationScores.of(photos.photos(), colorize(photos.photos(), 8));
+    }
+
+    // -------------------------------------------------------------------------------------------- inspection
+
+    /** The layers of the network (the first member's, as all members share one architecture). */
+    public List<NetworkSummary.LayerInfo> layers() {
+        return NetworkSummary.layers(network().getConfiguration(), ConvBlock.inputType(input));
+    }
+
+    /**
+     * Every layer's output (the first member's) for {@code photo} at its working size, as colorization sees it: its
+     * L* plane padded to the size multiple first (under the input's name), then each layer by name. The encoder's
+     * maps show what the U-Net finds in the photo; the output is the a*b* (regression) or the cell probabilities.
+     *
+     * @throws IllegalArgumentException if the photo's shorter side is below {@link #MIN_SIDE}
+     */
+    public Map<String, FeatureMap> activations(Bitmap photo) {
+        String problem = tooSmall(photo);
+        if (problem != null) {
+            throw new IllegalArgumentException("the photo " + problem);
+        }
+        Bitmap working = photo.resizeShorterSide(workingSide);
+        INDArray features = new Preprocessor(input, true).toPaddedBatch(List.of(working), sizeMultiple);
+        return Inspection.activations(network(), features, input.format());
+    }
+
+    /**
+     * What the classification head predicts at one pixel: its probability for each a*b* cell (Zhang et al. §2.2),
+     * before the annealed mean turns them into one colour.
+     *
+     * @param a the cells' a* centres
+     * @param b the cells' b* centres
+     * @param probability the cells' probabilities, summing to 1
+     */
+    public record CellDistribution(double[] a, double[] b, double[] probability) {
+    }
+
+    /**
+     * The classification head's a*b* distribution at pixel ({@code y}, {@code x}) of {@code photo} (full-resolution
+     * coordinates; read at the working size), averaged over the ensemble's members.
+     *
+     * @throws IllegalStateException if this colorizer has the regression head
+     * @throws IllegalArgumentException if the pixel is outside the photo, or the photo is too small
+     */
+    @SuppressWarnings("try")
+    public CellDistribution abDistribution(Bitmap photo, int y, int x) {
+        if (!(head instanceof ColorizerHead.Classification c)) {
+            throw new IllegalStateException("only the classification head predicts a distribution; this is " + head);
+        }
+        if (y < 0 || y >= photo.height() || x < 0 || x >= photo.width()) {
+            throw new IllegalArgumentException("pixel (" + y + ", " + x + ") is outside the " + photo.width() + "x"
+                    + photo.height() + " photo");
+        }
+        String problem = tooSmall(photo);
+        if (problem != null) {
+            throw new IllegalArgumentException("the photo " + problem);
+        }
+        Bitmap working = photo.resizeShorterSide(workingSide);
+        int wy = Math.min(working.height() - 1, (int) ((y + 0.5) * working.height() / photo.height()));
+        int wx = Math.min(working.width() - 1, (int) ((x + 0.5) * working.width() / photo.width()));
+        INDArray features = new Preprocessor(input, true).toPaddedBatch(List.of(working), sizeMultiple);
+        int q = c.bins().size();
+        double[] p = new double[q];
+        boolean nchw = input.format() == CNN2DFormat.NCHW;
+        try (Engine.Scope scope = Engine.scope()) {
+            for (ComputationGraph net : networks) {
+                INDArray out = output(net, features);
+                for (int k = 0; k < q; k++) {
+                    p[k] += (nchw ? out.getDouble(0, k, wy, wx) : out.getDouble(0, wy, wx, k)) / networks.size();
+                }
+            }
+        }
+        double[] a = new double[q];
+        double[] b = new double[q];
+        for (int k = 0; k < q; k++) {
+            a[k] = c.bins().a(k);
+            b[k] = c.bins().b(k);
+        }
+        return new CellDistribution(a, b, p);
     }
 
     // ------------------------------------------------------------------------------------------- persistence

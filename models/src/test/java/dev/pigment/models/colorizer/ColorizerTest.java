@@ -70,6 +70,27 @@ class ColorizerTest {
     }
 
     @Test
+    void showsItsLayersActivationsAndTheClassificationHeadsCells() {
+        Bitmap photo = Palette.photo(53, 71, 99);
+        java.util.Map<String, dev.pigment.models.inspect.FeatureMap> a = regression.activations(photo);
+        dev.pigment.models.inspect.FeatureMap input = a.values().iterator().next();
+        assertEquals(1, input.channels(), "the L* plane");
+        assertTrue(input.height() >= 24 && input.width() >= 24, "at the working size: " + input);
+        for (dev.pigment.models.engine.NetworkSummary.LayerInfo l : regression.layers()) {
+            assertTrue(a.containsKey(l.name()), l.name());
+        }
+        assertTrue(regression.layers().stream().anyMatch(l -> l.stride() < 1 || l.kind().contains("Upsampling")
+                || l.kind().contains("Deconvolution")), "the decoder upsamples: " + regression.layers());
+        assertThrows(IllegalStateException.class, () -> regression.abDistribution(photo, 3, 4));
+
+        Colorizer cells = Colorizer.create(small().head(ColorizerConfig.Head.CLASSIFICATION).build(), train);
+        Colorizer.CellDistribution d = cells.abDistribution(photo, 10, 20);
+        assertEquals(d.a().length, d.probability().length);
+        assertEquals(1.0, java.util.Arrays.stream(d.probability()).sum(), 1e-4);
+        assertThrows(IllegalArgumentException.class, () -> cells.abDistribution(photo, 53, 0));
+    }
+
+    @Test
     void colorizesAtFullResolutionKeepingLightness() {
         Bitmap photo = Palette.photo(53, 71, 99);
         for (Bitmap input : List.of(photo, photo.toGray())) {

@@ -1,4 +1,4 @@
-package dev.pigment.cli.serve;
+package dev.pigment.cli.view;
 
 import dev.pigment.core.image.Bitmap;
 import dev.pigment.models.inspect.FeatureMap;
@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.List;
 
 /** Feature maps drawn as images for the explorer: activation grids, filters, saliency overlays. */
-final class Tiles {
+public final class Tiles {
     /** Pixels between tiles. */
     static final int GAP = 1;
 
@@ -22,7 +22,7 @@ final class Tiles {
      * @param shown the channels drawn, the first ones
      * @param columns tiles per row
      */
-    record Grid(Bitmap image, int shown, int columns, int tileHeight, int tileWidth) {
+    public record Grid(Bitmap image, int shown, int columns, int tileHeight, int tileWidth) {
     }
 
     private Tiles() {
@@ -32,7 +32,7 @@ final class Tiles {
      * A layer's activations: a spatial map as one tile per channel (the first {@code max}), a vector as rows of
      * {@value #VECTOR_COLUMNS} one-pixel units; all on one colour scale from the smallest to the largest value shown.
      */
-    static Grid activations(FeatureMap m, int max) {
+    public static Grid activations(FeatureMap m, int max) {
         if (m.isVector()) {
             int n = m.channels();
             int columns = Math.min(n, VECTOR_COLUMNS);
@@ -77,7 +77,7 @@ final class Tiles {
      * First-layer filters, each on its own scale symmetric about zero (mid-gray is 0), in colour when they read three
      * channels, else their first channel; {@code scale} screen pixels per weight.
      */
-    static Bitmap filters(List<FeatureMap> filters) {
+    public static Bitmap filters(List<FeatureMap> filters) {
         int scale = 8;
         int n = filters.size();
         int columns = (int) Math.ceil(Math.sqrt(n));
@@ -116,7 +116,7 @@ final class Tiles {
      * The input in gray with the saliency over it: red where brightening raises the class's probability, blue where
      * it lowers it, stronger where the gradient is larger; 8 screen pixels per input pixel.
      */
-    static Bitmap saliency(FeatureMap input, FeatureMap gradient) {
+    public static Bitmap saliency(FeatureMap input, FeatureMap gradient) {
         int scale = 8;
         int h = gradient.height();
         int w = gradient.width();
@@ -147,7 +147,7 @@ final class Tiles {
     }
 
     /** PNG bytes. */
-    static byte[] png(Bitmap b) {
+    public static byte[] png(Bitmap b) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             javax.imageio.ImageIO.write(b.toBufferedImage(), "png", out);
@@ -158,7 +158,7 @@ final class Tiles {
     }
 
     /** A PNG data URL, for images inside a JSON answer. */
-    static String dataUrl(Bitmap b) {
+    public static String dataUrl(Bitmap b) {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(png(b));
     }
 

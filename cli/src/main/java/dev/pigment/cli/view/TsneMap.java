@@ -1,4 +1,4 @@
-package dev.pigment.cli.serve;
+package dev.pigment.cli.view;
 
 import dev.pigment.cli.report.Json;
 import dev.pigment.core.embed.Tsne;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * ({@link Classifier#embedding}) of labelled images, with each image's true and predicted class, and how well the
  * map keeps classes together (5-NN accuracy in the map and in the features).
  */
-public final class ExplorerMap {
+public final class TsneMap {
     private final List<Bitmap> images;
     private final int[] labels;
     private final int[] predicted;
@@ -25,7 +25,7 @@ public final class ExplorerMap {
     private final double featureAccuracy;
     private final double perplexity;
 
-    private ExplorerMap(List<Bitmap> images, int[] labels, int[] predicted, double[][] points, List<String> classes,
+    private TsneMap(List<Bitmap> images, int[] labels, int[] predicted, double[][] points, List<String> classes,
                         double mapAccuracy, double featureAccuracy, double perplexity) {
         this.images = images;
         this.labels = labels;
@@ -42,7 +42,7 @@ public final class ExplorerMap {
      *
      * @throws IllegalArgumentException if the data's classes are not the classifier's, or as {@link Tsne#embed}
      */
-    public static ExplorerMap of(Classifier classifier, LabelledImages data, int count, Tsne.Options options) {
+    public static TsneMap of(Classifier classifier, LabelledImages data, int count, Tsne.Options options) {
         if (!data.classNames().equals(classifier.classNames())) {
             throw new IllegalArgumentException("the data's classes " + data.classNames() + " are not the model's "
                     + classifier.classNames());
@@ -70,7 +70,7 @@ public final class ExplorerMap {
             }
         }
         double[][] map = Tsne.embed(x, options);
-        return new ExplorerMap(images, labels, predicted, normalised(map), classifier.classNames(),
+        return new TsneMap(images, labels, predicted, normalised(map), classifier.classNames(),
                 Tsne.neighbourAccuracy(map, labels, 5), Tsne.neighbourAccuracy(x, labels, 5), options.perplexity());
     }
 
@@ -115,8 +115,56 @@ public final class ExplorerMap {
         return featureAccuracy;
     }
 
+    /** The perplexity the map was made with. */
+    public double perplexity() {
+        return perplexity;
+    }
+
+    /** The colours of the classes, in order, as on the explorer's page (matplotlib's tab10). */
+    static final int[] PALETTE = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f,
+        0xbcbd22, 0x17becf};
+
+    /**
+     * The map as a picture, {@code side} pixels square plus a legend below: each image a dot of its true class's
+     * colour, the misclassified ones ringed in black.
+     */
+    public Bitmap picture(int side) {
+        int legendRows = (classes.size() + 4) / 5;
+        int height = side + 8 + legendRows * 20;
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(side, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, side, height);
+        double margin = 10;
+        double span = side - 2 * margin;
+        for (int i = 0; i < points.length; i++) {
+            double x = margin + points[i][0] * span;
+            double y = margin + points[i][1] * span;
+            g.setColor(new java.awt.Color(PALETTE[labels[i] % PALETTE.length]));
+            g.fill(new java.awt.geom.Ellipse2D.Double(x - 2.6, y - 2.6, 5.2, 5.2));
+            if (labels[i] != predicted[i]) {
+                g.setColor(java.awt.Color.BLACK);
+                g.draw(new java.awt.geom.Ellipse2D.Double(x - 4.5, y - 4.5, 9, 9));
+            }
+        }
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+        int columnWidth = side / 5;
+        for (int k = 0; k < classes.size(); k++) {
+            int x = (k % 5) * columnWidth + 6;
+            int y = side + 8 + (k / 5) * 20;
+            g.setColor(new java.awt.Color(PALETTE[k % PALETTE.length]));
+            g.fillOval(x, y + 3, 10, 10);
+            g.setColor(java.awt.Color.DARK_GRAY);
+            g.drawString(classes.get(k), x + 14, y + 12);
+        }
+        g.dispose();
+        return Bitmap.fromBufferedImage(img);
+    }
+
     /** The map as JSON: points {@code [x, y, label, predicted]} in [0, 1], classes, accuracies, perplexity. */
-    String json() {
+    public String json() {
         StringBuilder sb = new StringBuilder("{\"classes\": [");
         for (int i = 0; i < classes.size(); i++) {
             sb.append(i == 0 ? "" : ", ").append(Json.quote(classes.get(i)));
