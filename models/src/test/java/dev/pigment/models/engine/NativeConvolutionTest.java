@@ -117,6 +117,52 @@ class NativeConvolutionTest {
                 "gradients differ (inputGradient " + inputGradient + "): stock " + gs + "\nours " + go);
     }
 
+    static Stream<Arguments> inputGradientCases() {
+        List<Arguments> list = new ArrayList<>();
+        for (CNN2DFormat f : CNN2DFormat.values()) {
+            for (int k : new int[] {1, 3, 5}) {
+                list.add(Arguments.of(f, k, 1));
+            }
+        }
+        return list.stream();
+    }
+
+    /** The input gradient of a stride-1 "same" layer, computed as a forward convolution, is DL4J's. */
+    @ParameterizedTest
+    @MethodSource("inputGradientCases")
+    void theInputGradientOfAStrideOneLayerIsDl4js(CNN2DFormat format, int kernel, int dilation) {
+        MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
+        for (int i = 0; i < 2; i++) {
+            ConvolutionLayer.Builder conv = i == 1 ? new NativeConvolution.Builder(kernel, kernel)
+                    : new ConvolutionLayer.Builder(kernel, kernel);
+            MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.FLOAT)
+                    .updater(new NoOp()).convolutionMode(ConvolutionMode.Same).list()
+                    .layer(conv.nOut(5).dilation(dilation, dilation).activation(Activation.TANH).dataFormat(format)
+                            .build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
+                            .activation(Activation.IDENTITY).build())
+                    .setInputType(InputType.convolutional(9, 8, 3, format))
+                    .build();
+            nets[i] = new MultiLayerNetwork(conf);
+            nets[i].init();
+        }
+        nets[1].setParams(nets[0].params().dup());
+        INDArray x = (format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, 2, 3, 9, 8)
+                : Nd4j.rand(DataType.FLOAT, 2, 9, 8, 3)).subi(0.5);
+        INDArray y = Nd4j.rand(DataType.FLOAT, 2, 2);
+        var stockPair = nets[0].calculateGradients(x, y, null, null);
+        var oursPair = nets[1].calculateGradients(x, y, null, null);
+        INDArray stock = stockPair.getSecond();
+        INDArray ours = oursPair.getSecond();
+        double scale = Math.max(1e-3, stock.amaxNumber().doubleValue());
+        assertTrue(stock.sub(ours).amaxNumber().doubleValue() / scale < 1e-4, "input gradients differ: stock "
+                + stock + "\nours " + ours);
+        INDArray gs = stockPair.getFirst().gradient();
+        INDArray go = oursPair.getFirst().gradient();
+        assertTrue(gs.sub(go).amaxNumber().doubleValue() / Math.max(1e-3, gs.amaxNumber().doubleValue()) < 1e-4,
+                "weight gradients differ");
+    }
+
     @Test
     void withoutInputGradientAComputationGraphTrains() {
         for (CNN2DFormat format : CNN2DFormat.values()) {
