@@ -158,7 +158,11 @@ final class DemoCommand extends Task {
         settings.put("output", out.toAbsolutePath().normalize().toString());
         DemoReport.Run run = new DemoReport.Run(started, machine(), backend(), new Version().getVersion()[0],
                 settings, notes, anyGenerated);
-        List<Prediction> predictions = saved.classify(images(test));
+        List<Prediction> predictions = new ArrayList<>(test.size());
+        List<Bitmap> testImages = images(test);
+        for (int from = 0; from < testImages.size(); from += 500) {   // in batches: activations of 10,000 at once
+            predictions.addAll(saved.classify(testImages.subList(from, Math.min(testImages.size(), from + 500))));
+        }
         Path page = DemoReport.write(out.resolve("report"), run,
                 new DemoReport.ClassifierPart(title, classifier, test, predictions, inside(saved, test, predictions)),
                 new DemoReport.ColorizerPart(colorizer, triptychs));
