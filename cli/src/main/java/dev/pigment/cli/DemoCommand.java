@@ -231,13 +231,16 @@ final class DemoCommand extends Task {
             throws IOException {
         Files.createDirectories(dir);
         List<DemoReport.Triptych> list = new ArrayList<>();
-        for (Path file : heldOut.subList(0, Math.min(TRIPTYCHS, heldOut.size()))) {
+        for (int i = 0; i < Math.min(TRIPTYCHS, heldOut.size()); i++) {
+            Path file = heldOut.get(i);
             Bitmap original = ImageFiles.read(file);
             Bitmap colorized = colorizer.colorize(original);
-            Path written = dir.resolve(ImageFiles.stem(file) + ".png");
+            // numbered: photos of different packages share names (plasma's wallpapers are all 2560x1600.jpg)
+            Path written = dir.resolve(String.format(Locale.ROOT, "%02d-%s.png", i + 1, ImageFiles.stem(file)));
             ImageFiles.write(colorized, written);
-            list.add(new DemoReport.Triptych(file.getFileName().toString(), Baselines.gray(original), colorized,
-                    original, written));
+            String name = file.getParent() == null || file.getParent().getFileName() == null
+                    ? file.getFileName().toString() : file.getParent().getFileName() + "/" + file.getFileName();
+            list.add(new DemoReport.Triptych(name, Baselines.gray(original), colorized, original, written));
         }
         return list;
     }

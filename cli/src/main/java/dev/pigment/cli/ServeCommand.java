@@ -66,6 +66,16 @@ final class ServeCommand extends Task {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--perplexity: " + e.getMessage());
         }
+        if (port != 0) {
+            // the map takes a while: say now, not after it, that the port is taken
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1,
+                    java.net.InetAddress.getByName(host))) {
+                probe.setReuseAddress(true);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                        + "); choose another with --port, or 0 for any free one");
+            }
+        }
         String kind = model == null ? "classifier" : ModelFile.kind(model);
         String name = model == null ? "pretrained fashion-mnist" : model.toString();
         InetSocketAddress address = new InetSocketAddress(host, port);
@@ -120,6 +130,10 @@ final class ServeCommand extends Task {
         long start = System.nanoTime();
         note(String.format(Locale.ROOT, "mapping %d test images of %s with t-SNE (perplexity %s)...",
                 Math.min(points, test.size()), source, tsne.perplexity()));
+        if (Math.min(points, test.size()) < 3 * tsne.perplexity() + 1) {
+            note("no map: " + test.size() + " images are too few for t-SNE with perplexity " + tsne.perplexity());
+            return null;
+        }
         TsneMap map = TsneMap.of(classifier, test, points, tsne);
         note(String.format(Locale.ROOT, "t-SNE map in %.1f s; 5-NN accuracy %.1f%% in the map, %.1f%% in the "
                 + "features", (System.nanoTime() - start) / 1e9, 100 * map.mapAccuracy(), 100 * map.featureAccuracy()));

@@ -78,6 +78,11 @@ public final class Json {
         return this;
     }
 
+    /** A number as JSON writes it: {@code null} where it is not finite, which JSON has no literal for. */
+    public static String number(double value) {
+        return Double.isFinite(value) ? String.valueOf(value) : "null";
+    }
+
     /** A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped. */
     public static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");

@@ -40,6 +40,9 @@ public final class Explorer implements AutoCloseable {
     /** The largest request body read. */
     public static final int MAX_BODY = 16 << 20;
 
+    /** The largest image an upload may decode to: 40 megapixels, an 8K photo. */
+    public static final long MAX_PIXELS = 40_000_000L;
+
     /** Channels of one layer shown at most. */
     static final int MAX_TILES = 64;
 
@@ -96,6 +99,9 @@ public final class Explorer implements AutoCloseable {
     public URI uri() {
         InetSocketAddress a = server.getAddress();
         String host = a.getAddress().isAnyLocalAddress() ? "localhost" : a.getHostString();
+        if (host.contains(":")) {
+            host = "[" + host + "]";   // an IPv6 address
+        }
         return URI.create("http://" + host + ":" + a.getPort() + "/");
     }
 
@@ -125,6 +131,9 @@ public final class Explorer implements AutoCloseable {
                 json(x, 415, "{\"error\": " + Json.quote(e.getMessage()) + "}");
             } catch (RuntimeException e) {
                 json(x, 500, "{\"error\": " + Json.quote("the model failed: " + e) + "}");
+            } catch (OutOfMemoryError e) {
+                json(x, 503, "{\"error\": " + Json.quote("out of memory for this request: try a smaller image")
+                        + "}");
             }
         }
     }
@@ -165,9 +174,10 @@ public final class Explorer implements AutoCloseable {
                 if (map == null) {
                     throw new HttpError(404, "no map: start pigment serve with --data");
                 }
-                int i = (int) query(x, "i");
-                if (i < 0 || i >= map.size()) {
-                    throw new HttpError(404, "no image " + i + " (0.." + (map.size() - 1) + ")");
+                double asked = query(x, "i");
+                int i = (int) asked;
+                if (i != asked || i < 0 || i >= map.size()) {
+                    throw new HttpError(404, "no image " + asked + " (0.." + (map.size() - 1) + ")");
                 }
                 send(x, 200, "image/png", Tiles.png(map.image(i)));
             }
@@ -204,7 +214,12 @@ public final class Explorer implements AutoCloseable {
         if (body.length == 0) {
             throw new HttpError(400, "send an image (PNG, JPEG, ...) as the request body");
         }
-        return ImageFiles.decode(body, Path.of("the uploaded image"));
+        Bitmap image = ImageFiles.decode(body, Path.of("the uploaded image"));
+        if ((long) image.height() * image.width() > MAX_PIXELS) {
+            throw new HttpError(413, "the image is " + image.width() + "x" + image.height() + "; the explorer takes "
+                    + "at most " + MAX_PIXELS / 1_000_000 + " megapixels");
+        }
+        return image;
     }
 
     private static double query(HttpExchange x, String key) throws HttpError {
@@ -263,8 +278,8 @@ public final class Explorer implements AutoCloseable {
         StringBuilder sb = new StringBuilder("{\"top\": [");
         List<Prediction.Scored> top = p.top(Math.min(5, c.classNames().size()));
         for (int i = 0; i < top.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "{\"label\": %s, \"probability\": %.6f}",
-                    Json.quote(top.get(i).label()), top.get(i).probability()));
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "{\"label\": %s, \"probability\": %s}",
+                    Json.quote(top.get(i).label()), Json.number(top.get(i).probability())));
         }
         sb.append("], \"layers\": [");
         boolean first = true;

@@ -38,7 +38,7 @@ public final class TsneMap {
     }
 
     /**
-     * Maps the first {@code count} images of {@code data} (all, when there are fewer).
+     * Maps {@code count} images of {@code data} spread evenly over it (all, when there are fewer).
      *
      * @throws IllegalArgumentException if the data's classes are not the classifier's, or as {@link Tsne#embed}
      */
@@ -51,8 +51,10 @@ public final class TsneMap {
         List<Bitmap> images = new ArrayList<>(n);
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
-            images.add(data.image(i));
-            labels[i] = data.label(i);
+            // spread over the data: a folder's images come sorted by class
+            int at = (int) ((long) i * data.size() / n);
+            images.add(data.image(at));
+            labels[i] = data.label(at);
         }
         float[][] features = classifier.embedding(images);
         double[][] x = new double[n][];
@@ -169,8 +171,8 @@ public final class TsneMap {
         for (int i = 0; i < classes.size(); i++) {
             sb.append(i == 0 ? "" : ", ").append(Json.quote(classes.get(i)));
         }
-        sb.append(String.format(Locale.ROOT, "], \"perplexity\": %s, \"mapAccuracy\": %.4f, \"featureAccuracy\": %.4f,"
-                + " \"points\": [", perplexity, mapAccuracy, featureAccuracy));
+        sb.append(String.format(Locale.ROOT, "], \"perplexity\": %s, \"mapAccuracy\": %s, \"featureAccuracy\": %s,"
+                + " \"points\": [", perplexity, Json.number(mapAccuracy), Json.number(featureAccuracy)));
         for (int i = 0; i < points.length; i++) {
             sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "[%.4f, %.4f, %d, %d]", points[i][0],
                     points[i][1], labels[i], predicted[i]));

@@ -41,11 +41,12 @@ public final class NetworkSummary {
      * receptive fields and strides computed from the layers' kernels, strides and dilations (A. Araujo, W. Norris
      * and J. Sim, "Computing Receptive Fields of Convolutional Neural Networks", Distill, 2019): through a layer of
      * kernel k, stride s and dilation d, r' = r + (k - 1) d j and j' = j s, with r and j the field and stride before
-     * it; upsampling by u divides j by u; a merge takes its inputs' largest field and smallest stride.
+     * it; a transposed convolution adds (ceil(k / s) - 1) j and divides j by s; upsampling by u divides j by u; a
+     * merge takes its inputs' largest field and smallest stride; a layer with a flat output sees the whole input.
      */
     public static List<LayerInfo> layers(ComputationGraphConfiguration conf, InputType input) {
         Map<String, InputType> types = conf.getLayerActivationTypes(input);
-        Map<String, double[]> fields = fields(conf, input);
+        Map<String, double[]> fields = fields(conf, input, types);
         List<LayerInfo> out = new ArrayList<>();
         for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
             String name = e.getKey();
@@ -60,7 +61,8 @@ public final class NetworkSummary {
     }
 
     /** Receptive field and stride of every vertex, in input pixels, as {r, j}. */
-    private static Map<String, double[]> fields(ComputationGraphConfiguration conf, InputType input) {
+    private static Map<String, double[]> fields(ComputationGraphConfiguration conf, InputType input,
+                                                Map<String, InputType> types) {
         double whole = input instanceof InputType.InputTypeConvolutional c ? Math.max(c.getHeight(), c.getWidth())
                 : 1;
         Map<String, double[]> fields = new java.util.HashMap<>();
@@ -81,9 +83,16 @@ public final class NetworkSummary {
                 GraphVertex v = conf.getVertices().get(name);
                 org.deeplearning4j.nn.conf.layers.Layer layer = v instanceof LayerVertex lv
                         ? lv.getLayerConf().getLayer() : null;
-                if (layer instanceof org.deeplearning4j.nn.conf.layers.Deconvolution2D d) {
-                    j = j / d.getStride()[0];
-                    r = r + (d.getKernelSize()[0] - 1) * j;
+                if (!(types.get(name) instanceof InputType.InputTypeConvolutional)) {
+                    // a flat output (dense, global pooling, a flattening loss): every unit sees all of the input
+                    r = whole;
+                    j = whole;
+                } else if (layer instanceof org.deeplearning4j.nn.conf.layers.Deconvolution2D d) {
+                    // each output unit of a transposed convolution reads ceil(k / s) input units per axis
+                    int k = d.getKernelSize()[0];
+                    int st = d.getStride()[0];
+                    r = r + ((k + st - 1) / st - 1) * j;
+                    j = j / st;
                 } else if (layer instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c) {
                     r = r + (c.getKernelSize()[0] - 1) * c.getDilation()[0] * j;
                     j = j * c.getStride()[0];
@@ -92,12 +101,6 @@ public final class NetworkSummary {
                     j = j * p.getStride()[0];
                 } else if (layer instanceof org.deeplearning4j.nn.conf.layers.Upsampling2D u) {
                     j = j / u.getSize()[0];
-                } else if (layer instanceof org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer
-                        || layer instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer
-                        && !(layer instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer)
-                        && !(layer instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
-                    r = whole;
-                    j = whole;
                 }
                 fields.put(name, new double[] {r, j});
                 it.remove();

@@ -44,6 +44,23 @@ class ClassifierConfigTest {
     }
 
     @Test
+    void receptiveFieldsPassThroughDropoutAndCoverTheInputAfterFlattening() {
+        List<NetworkSummary.LayerInfo> layers = ClassifierConfig.small28(10).seed(1).build().layers();
+        java.util.Map<String, NetworkSummary.LayerInfo> byName = new java.util.HashMap<>();
+        layers.forEach(l -> byName.put(l.name(), l));
+        assertEquals(3, byName.get("s1_conv1").receptiveField());
+        assertEquals(4, byName.get("s1_pool").receptiveField(), "a 2x2 pool adds one pixel at stride 1");
+        assertEquals(2.0, byName.get("s1_pool").stride());
+        NetworkSummary.LayerInfo dropout = byName.get("fc1_dropout");
+        NetworkSummary.LayerInfo before = layers.get(layers.indexOf(dropout) - 1);
+        assertTrue(dropout.output().contains("x"), "dropout on a spatial output: " + dropout);
+        assertEquals(before.receptiveField(), dropout.receptiveField(), "dropout changes no field");
+        assertEquals(before.stride(), dropout.stride());
+        assertEquals(28, byName.get("fc1").receptiveField(), "a dense layer sees the whole input");
+        assertEquals(28, byName.get("output").receptiveField());
+    }
+
+    @Test
     void badConfigurationsAreRejectedWithTheReason() {
         InputSpec spec = Stripes.SPEC;
         assertTrue(assertThrows(IllegalArgumentException.class,
