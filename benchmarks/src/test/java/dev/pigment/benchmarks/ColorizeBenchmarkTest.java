@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.core.color.Colorization;
 import dev.pigment.core.image.Bitmap;
+import dev.pigment.core.metrics.ColorMetrics;
 import dev.pigment.models.colorizer.ColorizerConfig;
 import dev.pigment.models.colorizer.ColorizerHead;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,15 +22,28 @@ class ColorizeBenchmarkTest {
         s.members = members;
         s.setUp();
         assertEquals(members, s.colorizer.members().size());
-        Bitmap out = new ColorizeBenchmark().colorizeFullHd(s);
+        assertKeepsSizeAndLightness(s.photo, new ColorizeBenchmark().colorizeFullHd(s));
+        assertTrue(!(s.colorizer.head() instanceof ColorizerHead.Classification c) || c.bins().size() > 100,
+                s.colorizer.head().toString());
+    }
+
+    @Test
+    void colorizesWithTheShippedEnsemble() throws Exception {
+        ColorizeBenchmark.Pretrained s = new ColorizeBenchmark.Pretrained();
+        s.setUp();
+        assertEquals(5, s.colorizer.members().size());
+        Bitmap out = new ColorizeBenchmark().colorizeFullHdPretrained(s);
+        assertKeepsSizeAndLightness(s.photo, out);
+        assertTrue(ColorMetrics.colourfulness(out) > 1, "the shipped model paints some colour");
+    }
+
+    private static void assertKeepsSizeAndLightness(Bitmap photo, Bitmap out) {
         assertEquals(ColorizeBenchmark.HEIGHT, out.height());
         assertEquals(ColorizeBenchmark.WIDTH, out.width());
-        float[] l0 = Colorization.lightness(s.photo);
+        float[] l0 = Colorization.lightness(photo);
         float[] l1 = Colorization.lightness(out);
         for (int i = 0; i < l0.length; i += 997) {
             assertEquals(l0[i], l1[i], 1.0, "L* of pixel " + i);
         }
-        assertTrue(!(s.colorizer.head() instanceof ColorizerHead.Classification c) || c.bins().size() > 100,
-                s.colorizer.head().toString());
     }
 }

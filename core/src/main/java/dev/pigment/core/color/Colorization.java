@@ -12,8 +12,6 @@ import dev.pigment.core.image.Resampling;
  * equals the input's up to 8-bit rounding (clipping R, G, B instead would change it).
  */
 public final class Colorization {
-    private static final int GAMUT_STEPS = 12;
-
     private Colorization() {
     }
 
@@ -32,7 +30,8 @@ public final class Colorization {
 
     /**
      * The photo's own L* joined with {@code ab} (interleaved a*, b* of an {@code ah × aw} image), resized to the
-     * photo's size with {@link Resampling} (bilinear when enlarging), as 8-bit sRGB of the photo's size.
+     * photo's size with {@link Resampling} (bilinear when enlarging), as 8-bit sRGB of the photo's size. The rows are
+     * upsampled and joined in one pass, on every core for a large photo.
      *
      * @throws IllegalArgumentException if {@code ab} does not hold {@code ah × aw × 2} values
      */
@@ -42,18 +41,15 @@ public final class Colorization {
         }
         int h = photo.height();
         int w = photo.width();
-        float[] full = ah == h && aw == w ? ab : Resampling.resize(ab, ah, aw, 2, h, w);
         byte[] px = photo.toRgb().toBytes();
         byte[] out = new byte[h * w * 3];
-        PixelRows.forEach(h, w, y -> {
-            int[] rgb = new int[3];
-            double[] tmp = new double[3];
-            for (int i = y * w, end = i + w; i < end; i++) {
-                double l = Lab.lightness8(px[3 * i] & 0xFF, px[3 * i + 1] & 0xFF, px[3 * i + 2] & 0xFF);
-                toSrgb8KeepingLightness(l, full[2 * i], full[2 * i + 1], rgb, tmp);
-                out[3 * i] = (byte) rgb[0];
-                out[3 * i + 1] = (byte) rgb[1];
-                out[3 * i + 2] = (byte) rgb[2];
+        Resampling.resizeRows(ab, ah, aw, 2, h, w, (y, abRow) -> {
+            for (int x = 0, i = 3 * y * w; x < w; x++, i += 3) {
+                double luminance = Lab.luminance8(px[i] & 0xFF, px[i + 1] & 0xFF, px[i + 2] & 0xFF);
+                int rgb = Lab.toSrgb8KeepingLuminance(luminance, abRow[2 * x], abRow[2 * x + 1]);
+                out[i] = (byte) (rgb >> 16);
+                out[i + 1] = (byte) (rgb >> 8);
+                out[i + 2] = (byte) rgb;
             }
         });
         return Bitmap.of(h, w, 3, out);
@@ -61,37 +57,12 @@ public final class Colorization {
 
     /**
      * L*a*b* → 8-bit sRGB, written to {@code out}: in-gamut colours as {@link Lab#toSrgb8}; others with a* and b*
-     * scaled down (by bisection, to within 1/4096) until the colour lies in the gamut.
+     * scaled down (by bisection, to within 1/4096) until the colour lies in the gamut. L* is clipped to [0, 100].
      */
     public static void toSrgb8KeepingLightness(double l, double a, double b, int[] out) {
-        toSrgb8KeepingLightness(l, a, b, out, new double[3]);
-    }
-
-    private static void toSrgb8KeepingLightness(double l, double a, double b, int[] out, double[] lin) {
-        double lc = Math.max(0, Math.min(100, l));
-        Lab.toLinear(lc, a, b, lin);
-        if (!inGamut(lin)) {
-            double lo = 0;
-            double hi = 1;
-            for (int s = 0; s < GAMUT_STEPS; s++) {
-                double mid = 0.5 * (lo + hi);
-                Lab.toLinear(lc, a * mid, b * mid, lin);
-                if (inGamut(lin)) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            Lab.toLinear(lc, a * lo, b * lo, lin);
-        }
-        for (int c = 0; c < 3; c++) {
-            out[c] = Lab.linearToSrgb8(lin[c]);
-        }
-    }
-
-    private static boolean inGamut(double[] lin) {
-        final double tolerance = 1e-9;
-        return lin[0] >= -tolerance && lin[0] <= 1 + tolerance && lin[1] >= -tolerance && lin[1] <= 1 + tolerance
-                && lin[2] >= -tolerance && lin[2] <= 1 + tolerance;
+        int rgb = Lab.toSrgb8KeepingLuminance(Lab.luminance(Math.max(0, Math.min(100, l))), a, b);
+        out[0] = rgb >> 16 & 0xFF;
+        out[1] = rgb >> 8 & 0xFF;
+        out[2] = rgb & 0xFF;
     }
 }

@@ -88,9 +88,67 @@ public final class Lab {
 
     /** L* of an 8-bit sRGB pixel. */
     public static double lightness8(int r, int g, int b) {
+        return 116 * f(luminance8(r, g, b) / YN) - 16;
+    }
+
+    /** Relative luminance Y (0..1) of an 8-bit sRGB pixel: the Y row of the sRGB → XYZ matrix on linear values. */
+    static double luminance8(int r, int g, int b) {
         double[] m = RGB_TO_XYZ[1];
-        double y = m[0] * LINEAR_OF_8BIT[r & 0xFF] + m[1] * LINEAR_OF_8BIT[g & 0xFF] + m[2] * LINEAR_OF_8BIT[b & 0xFF];
-        return 116 * f(y / YN) - 16;
+        return m[0] * LINEAR_OF_8BIT[r & 0xFF] + m[1] * LINEAR_OF_8BIT[g & 0xFF] + m[2] * LINEAR_OF_8BIT[b & 0xFF];
+    }
+
+    /** Bisection steps of {@link #toSrgb8KeepingLuminance}'s chroma search: the scale is found to within 1/4096. */
+    private static final int GAMUT_STEPS = 12;
+    private static final double GAMUT_TOLERANCE = 1e-9;
+
+    /**
+     * The 8-bit sRGB colour with luminance {@code y} (0..1) and chroma a*, b*, packed as {@code r << 16 | g << 8 | b}:
+     * in-gamut colours exactly; others with a* and b* scaled down by bisection on the scale (to within 1/4096) until
+     * the colour lies in the gamut, so that luminance, hence L*, and hue are kept. Luminance outside [0, 1] is
+     * clipped to it.
+     */
+    static int toSrgb8KeepingLuminance(double y, double a, double b) {
+        double yc = y > 0 ? Math.min(YN, y) : 0;
+        double t = yc / YN;
+        double fy = t > EPSILON ? cbrt(t) : (KAPPA * t + 16) / 116;
+        double da = a * (1.0 / 500);
+        double db = b * (1.0 / 200);
+        double[][] m = XYZ_TO_RGB;
+        // linear R, G, B = (Y's share, fixed) + (X's and Z's, which follow the chroma scale)
+        double r0 = m[0][1] * yc;
+        double g0 = m[1][1] * yc;
+        double b0 = m[2][1] * yc;
+        double x = XN * fInverse(fy + da);
+        double z = ZN * fInverse(fy - db);
+        double lr = r0 + m[0][0] * x + m[0][2] * z;
+        double lg = g0 + m[1][0] * x + m[1][2] * z;
+        double lb = b0 + m[2][0] * x + m[2][2] * z;
+        if (!inGamut(lr, lg, lb)) {
+            double lo = 0;
+            double hi = 1;
+            for (int step = 0; step < GAMUT_STEPS; step++) {
+                double mid = 0.5 * (lo + hi);
+                x = XN * fInverse(fy + da * mid);
+                z = ZN * fInverse(fy - db * mid);
+                if (inGamut(r0 + m[0][0] * x + m[0][2] * z, g0 + m[1][0] * x + m[1][2] * z,
+                        b0 + m[2][0] * x + m[2][2] * z)) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            x = XN * fInverse(fy + da * lo);
+            z = ZN * fInverse(fy - db * lo);
+            lr = r0 + m[0][0] * x + m[0][2] * z;
+            lg = g0 + m[1][0] * x + m[1][2] * z;
+            lb = b0 + m[2][0] * x + m[2][2] * z;
+        }
+        return linearToSrgb8(lr) << 16 | linearToSrgb8(lg) << 8 | linearToSrgb8(lb);
+    }
+
+    private static boolean inGamut(double r, double g, double b) {
+        return r >= -GAMUT_TOLERANCE && r <= 1 + GAMUT_TOLERANCE && g >= -GAMUT_TOLERANCE && g <= 1 + GAMUT_TOLERANCE
+                && b >= -GAMUT_TOLERANCE && b <= 1 + GAMUT_TOLERANCE;
     }
 
     /** Linear sRGB → L*a*b*, written to {@code out[0..2]}. */

@@ -66,18 +66,61 @@ public final class Resampling {
      * @throws IllegalArgumentException if {@code src} does not hold {@code h*w*c} values or a target side is below 1
      */
     public static float[] resize(float[] src, int h, int w, int c, int oh, int ow) {
+        checkSource(src, h, w, c);
+        checkTarget(oh, ow);
+        Taps ty = taps(h, oh);
+        float[] mid = horizontalPass(src, h, w, c, ow);
+        float[] out = new float[oh * ow * c];
+        PixelRows.forEach(oh, (long) ow * c * ty.maxTaps, y -> vertical(mid, ty, y, ow * c, out, y * ow * c));
+        return out;
+    }
+
+    /** Receives the rows of a resampled image one at a time ({@link #resizeRows}). */
+    @FunctionalInterface
+    public interface RowSink {
+        /**
+         * Output row {@code y}: {@code ow × c} interleaved values, in a buffer that belongs to this call only.
+         *
+         * @param y the row
+         * @param row its values
+         */
+        void accept(int y, float[] row);
+    }
+
+    /**
+     * Resamples as {@link #resize(float[], int, int, int, int, int)} does, but hands each output row to {@code sink}
+     * instead of keeping the whole output: for work that consumes the rows at once (such as joining upsampled
+     * colour with a full-resolution photo) without a second full-size array. Rows are produced in parallel on large
+     * images ({@link PixelRows}), so {@code sink} must accept rows from several threads in any order.
+     *
+     * @throws IllegalArgumentException if {@code src} does not hold {@code h*w*c} values or a target side is below 1
+     */
+    public static void resizeRows(float[] src, int h, int w, int c, int oh, int ow, RowSink sink) {
+        checkSource(src, h, w, c);
+        checkTarget(oh, ow);
+        Taps ty = taps(h, oh);
+        float[] mid = horizontalPass(src, h, w, c, ow);
+        // the sink's work is counted as a few units per value
+        PixelRows.forEach(oh, (long) ow * c * (ty.maxTaps + 8), y -> {
+            float[] row = new float[ow * c];
+            vertical(mid, ty, y, row.length, row, 0);
+            sink.accept(y, row);
+        });
+    }
+
+    /** Every row of {@code src} ({@code h × w × c}) resampled along x to {@code ow} columns. */
+    private static float[] horizontalPass(float[] src, int h, int w, int c, int ow) {
+        Taps tx = taps(w, ow);
+        float[] mid = new float[h * ow * c];
+        PixelRows.forEach(h, (long) ow * c * tx.maxTaps, y -> horizontal(src, y * w * c, tx, c, mid, y * ow * c));
+        return mid;
+    }
+
+    private static void checkSource(float[] src, int h, int w, int c) {
         if (src.length != h * w * c) {
             throw new IllegalArgumentException("expected " + h * w * c + " values for " + h + "x" + w + "x" + c
                     + ", got " + src.length);
         }
-        checkTarget(oh, ow);
-        Taps tx = taps(w, ow);
-        Taps ty = taps(h, oh);
-        float[] mid = new float[h * ow * c];
-        PixelRows.forEach(h, (long) ow * c * tx.maxTaps, y -> horizontal(src, y * w * c, tx, c, mid, y * ow * c));
-        float[] out = new float[oh * ow * c];
-        PixelRows.forEach(oh, (long) ow * c * ty.maxTaps, y -> vertical(mid, ty, y, ow * c, out, y * ow * c));
-        return out;
     }
 
     static Bitmap resize(Bitmap src, int oh, int ow) {

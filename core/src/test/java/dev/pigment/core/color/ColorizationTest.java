@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.core.TestImages;
 import dev.pigment.core.image.Bitmap;
+import dev.pigment.core.image.Resampling;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,27 @@ class ColorizationTest {
         Bitmap gray = photo.toGray();
         assertTrue(Colorization.join(gray, ab, 10, 15).channels() == 3);
         assertThrows(IllegalArgumentException.class, () -> Colorization.join(photo, new float[7], 10, 15));
+    }
+
+    @Test
+    void joinIsTheUpsampledColourConvertedPixelByPixel() {
+        Bitmap photo = TestImages.pattern(45, 70, 3, 4);
+        SplittableRandom r = new SplittableRandom(8);
+        float[] ab = new float[9 * 14 * 2];
+        for (int i = 0; i < ab.length; i++) {
+            ab[i] = (float) r.nextDouble(-90, 90);
+        }
+        byte[] out = Colorization.join(photo, ab, 9, 14).toBytes();
+        float[] full = Resampling.resize(ab, 9, 14, 2, 45, 70);
+        byte[] px = photo.toBytes();
+        int[] rgb = new int[3];
+        for (int i = 0; i < 45 * 70; i++) {
+            double l = Lab.lightness8(px[3 * i] & 0xFF, px[3 * i + 1] & 0xFF, px[3 * i + 2] & 0xFF);
+            Colorization.toSrgb8KeepingLightness(l, full[2 * i], full[2 * i + 1], rgb);
+            for (int c = 0; c < 3; c++) {
+                assertTrue(Math.abs(rgb[c] - (out[3 * i + c] & 0xFF)) <= 1, "pixel " + i + " channel " + c);
+            }
+        }
     }
 
     @Test
