@@ -163,6 +163,55 @@ class NativeConvolutionTest {
                 "weight gradients differ");
     }
 
+    static Stream<Arguments> chunkedCases() {
+        List<Arguments> list = new ArrayList<>();
+        for (CNN2DFormat f : CNN2DFormat.values()) {
+            list.add(Arguments.of(f, 16, 16, 8, true));    // more input than output channels at 16x16
+            list.add(Arguments.of(f, 32, 8, 8, false));    // as many of each at 32x32
+        }
+        return list.stream();
+    }
+
+    /**
+     * A batch of 20 through layers whose backward pass runs in chunks of 8, 8 and 4 images
+     * ({@link NativeConvolutionLayer#BACKWARD_CHUNK}): the input, weight and bias gradients are DL4J's.
+     */
+    @ParameterizedTest
+    @MethodSource("chunkedCases")
+    void theBackwardPassInChunksIsDl4js(CNN2DFormat format, int side, int nIn, int nOut, boolean bias) {
+        MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
+        for (int i = 0; i < 2; i++) {
+            ConvolutionLayer.Builder conv = i == 1 ? new NativeConvolution.Builder(3, 3)
+                    : new ConvolutionLayer.Builder(3, 3);
+            MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.FLOAT)
+                    .updater(new NoOp()).convolutionMode(ConvolutionMode.Same).list()
+                    .layer(conv.nOut(nIn).activation(Activation.IDENTITY).hasBias(bias).dataFormat(format).build())
+                    .layer((i == 1 ? new NativeConvolution.Builder(3, 3) : new ConvolutionLayer.Builder(3, 3))
+                            .nOut(nOut).activation(Activation.TANH).hasBias(bias).dataFormat(format).build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
+                            .activation(Activation.IDENTITY).build())
+                    .setInputType(InputType.convolutional(side, side, 3, format))
+                    .build();
+            nets[i] = new MultiLayerNetwork(conf);
+            nets[i].init();
+        }
+        nets[1].setParams(nets[0].params().dup());
+        int n = 20;
+        INDArray x = (format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, n, 3, side, side)
+                : Nd4j.rand(DataType.FLOAT, n, side, side, 3)).subi(0.5);
+        INDArray y = Nd4j.rand(DataType.FLOAT, n, 2);
+        var stockPair = nets[0].calculateGradients(x, y, null, null);
+        var oursPair = nets[1].calculateGradients(x, y, null, null);
+        INDArray stock = stockPair.getSecond();
+        INDArray ours = oursPair.getSecond();
+        assertTrue(stock.sub(ours).amaxNumber().doubleValue() / Math.max(1e-3, stock.amaxNumber().doubleValue())
+                < 1e-4, "input gradients differ");
+        INDArray gs = stockPair.getFirst().gradient();
+        INDArray go = oursPair.getFirst().gradient();
+        assertTrue(gs.sub(go).amaxNumber().doubleValue() / Math.max(1e-3, gs.amaxNumber().doubleValue()) < 1e-4,
+                "weight and bias gradients differ");
+    }
+
     @Test
     void withoutInputGradientAComputationGraphTrains() {
         for (CNN2DFormat format : CNN2DFormat.values()) {
