@@ -21,7 +21,7 @@ import java.util.List;
  * runs a {@link PyTorchCnn} network on a fixed batch with Adam 1e-3 under the shared {@link Protocol} (options
  * {@code --batch}, {@code --warmup}, {@code --chunks}, {@code --steps}) and prints one result line. Without
  * {@code --stages} the network is the engine issue's CNN; with {@code --stages 32x1:0,64x2:0 --hidden 256
- * --head-dropout 0.25} it is that pigment classifier; with {@code --unet 16,32,64,128} it is pigment's colorizer
+ * --head-dropout 0.1} it is that pigment classifier; with {@code --unet 16,32,64,128} it is pigment's colorizer
  * ({@link PyTorchUNet}, 64×64, L1 loss). Run offline:
  *
  * <pre>java -Dai.djl.offline=true -jar benchmarks-pytorch/target/pytorch-peer.jar --batch 128</pre>

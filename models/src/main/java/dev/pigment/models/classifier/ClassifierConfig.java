@@ -99,10 +99,11 @@ public record ClassifierConfig(InputSpec input, int numClasses, List<Stage> stag
      * For small grayscale images such as Fashion-MNIST ({@link InputSpec#gray gray} 28×28): a 32-filter convolution,
      * then two stages of two convolutions (64 and 128 filters), each convolution with batch normalisation, each
      * stage followed by max pooling; a 256-wide fully connected layer, dropout 0.1 before it and before the output;
-     * Adam 3e-3. 44.9 MFLOP per image. Chosen by measurement: on 2 cores it reached 93.3% on Fashion-MNIST in 8 epochs,
-     * where two stages of 32 and 64 filters (38 MFLOP) with more dropout reached 92.1%; after 380,000 training images
-     * (about 7 epochs, what the slowest 2-core machine met trains in ten minutes) dropout 0.1 scored 93.56% against
-     * 93.09–93.29% with 0.25, over two seeds (docs/classifier.md).
+     * Adam 3e-3. 44.9 MFLOP per image. Chosen by measurement: on a 2-vCPU AMD EPYC Zen 4 it reached 93.3% on
+     * Fashion-MNIST in 8 epochs, where two stages of 32 and 64 filters (38 MFLOP) with more dropout reached 92.1%; on a
+     * 2-vCPU AMD EPYC Zen 5, after 380,000 training images (about 7 epochs, what the slower hosts met trained in ten
+     * minutes with earlier recipes) head dropout 0.1 scored 93.56% against 93.09–93.29% with 0.25, over two seeds
+     * (docs/classifier.md).
      */
     public static Builder small28(int numClasses) {
         return builder(InputSpec.gray(28, 28), numClasses)

@@ -23,7 +23,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The layer behind {@link NativeConvolution}. Forward: native {@code conv2d} (bias fused), then the activation in
  * place; in training it keeps what backprop needs (the output for ReLU, the pre-activation for other activations).
  * Backward: the activation's derivative, then native {@code conv2d_bp}, which writes the weight and bias gradients
- * straight into DL4J's flattened gradient views. Parameters keep DL4J's layout ({@code W: [nOut, nIn, kH, kW]},
+ * straight into DL4J's flattened gradient views (for some shapes on AVX-512 CPUs, chunk by chunk, the chunks' shares
+ * added up there: {@link #chunkedBackward}). Parameters keep DL4J's layout ({@code W: [nOut, nIn, kH, kW]},
  * {@code b: [1, nOut]}), so networks, updaters and saved models are those of DL4J.
  */
 public class NativeConvolutionLayer extends ConvolutionLayer {
@@ -139,7 +140,11 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         INDArray gradB = b == null ? null : gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
         INDArray gradI = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
         long n = in.size(0);
-        if (inChunks(n, dz)) {
+        var c = conv();
+        long area = dz.size(nhwc() ? 1 : 2) * dz.size(nhwc() ? 2 : 3);
+        if (WINOGRAD_CPU && chunkedBackward(n, c.getKernelSize(), c.getStride(), c.getDilation(), c.getNIn(),
+                c.getNOut(), area)) {
+            dz = NativeLayers.rowMajor(dz, dataType, mgr, ArrayType.BP_WORKING_MEM);
             // chunk by chunk: gradW (and gradB) hold the first chunk's share, the others' are added to them
             INDArray partW = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, gradW.shape(), 'c');
             INDArray partB = b == null ? null
@@ -168,7 +173,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         return new Pair<>(gradient, backpropDropOutIfPresent(gradI));
     }
 
-    /** The images {@code from..to-1} of a c-ordered batch: a contiguous view. */
+    /** The images {@code from..to-1} of a batch in c order with default strides: a contiguous view. */
     private static INDArray images(INDArray batch, long from, long to) {
         return batch.get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
     }
@@ -186,14 +191,24 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
     }
 
     /**
-     * The most images per {@code conv2d_bp} call on the layers that {@link #inChunks} picks. oneDNN (2.3, inside
+     * Whether this process computes on a CPU with AVX-512, where oneDNN has the Winograd kernel that
+     * {@link #chunkedBackward} avoids. On AVX2-only CPUs oneDNN takes its direct kernel anyway, and on CUDA cuDNN
+     * does the work, so there the batch stays whole.
+     */
+    private static final boolean WINOGRAD_CPU = Nd4j.getEnvironment().isCPU()
+            && Machine.current().extensions().contains("avx512f");
+
+    /**
+     * The most images per {@code conv2d_bp} call on the layers that {@link #chunkedBackward} picks. oneDNN (2.3, inside
      * libnd4j M2.1) computes the input gradient of a 3×3 stride-1 convolution on AVX-512 CPUs with its Winograd
      * kernel only for batches above 8; at or below it takes the direct kernel.
      */
     static final int BACKWARD_CHUNK = 8;
 
     /**
-     * Whether the backward pass runs in chunks of {@link #BACKWARD_CHUNK} images: for a batch above the chunk and a
+     * Whether the backward pass of a batch of {@code n} images through a layer of kernel {@code k}, stride {@code s},
+     * dilation {@code d}, {@code nIn} and {@code nOut} channels and an output of {@code area} pixels runs in chunks of
+     * {@link #BACKWARD_CHUNK} images (on AVX-512 CPUs only): for a batch above the chunk and a
      * 3×3 stride-1 convolution without dilation, with more input than output channels and an output of at least
      * 16×16, or as many of each and an output of at least 32×32 — the colorizer's upper levels and decoder, and the
      * wide maps of the photo and CIFAR classifiers. There oneDNN's Winograd input gradient ran 2–30 times slower than
@@ -204,14 +219,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
      * against 23 and 21 ms in chunks; 128→128 at 16×16, batch 32, 14–18 against 23–27 ms) the whole batch is
      * faster. The rule depends on the shapes only, so training repeats exactly.
      */
-    private boolean inChunks(long n, INDArray dz) {
-        var c = conv();
-        int[] k = c.getKernelSize();
-        int[] s = c.getStride();
-        int[] d = c.getDilation();
-        long area = dz.size(nhwc() ? 1 : 2) * dz.size(nhwc() ? 2 : 3);
-        long nIn = c.getNIn();
-        long nOut = c.getNOut();
+    static boolean chunkedBackward(long n, int[] k, int[] s, int[] d, long nIn, long nOut, long area) {
         return n > BACKWARD_CHUNK && k[0] == 3 && k[1] == 3 && s[0] == 1 && s[1] == 1 && d[0] == 1 && d[1] == 1
                 && (nIn > nOut && area >= 16 * 16 || nIn == nOut && area >= 32 * 32);
     }

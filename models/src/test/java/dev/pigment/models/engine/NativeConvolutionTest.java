@@ -1,6 +1,7 @@
 package dev.pigment.models.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,6 +180,14 @@ class NativeConvolutionTest {
     @ParameterizedTest
     @MethodSource("chunkedCases")
     void theBackwardPassInChunksIsDl4js(CNN2DFormat format, int side, int nIn, int nOut, boolean bias) {
+        int[] one = {1, 1};
+        assertTrue(NativeConvolutionLayer.chunkedBackward(20, new int[] {3, 3}, one, one, nIn, nOut, side * side));
+        assertFalse(NativeConvolutionLayer.chunkedBackward(8, new int[] {3, 3}, one, one, nIn, nOut, side * side),
+                "a batch of 8 stays whole");
+        assertFalse(NativeConvolutionLayer.chunkedBackward(20, new int[] {3, 3}, one, one, nOut, nIn + 1,
+                side * side), "more output than input channels: whole");
+        assertFalse(NativeConvolutionLayer.chunkedBackward(20, new int[] {3, 3}, one, one, 64, 64, 14 * 14),
+                "the Fashion-MNIST classifier's layers stay whole");
         MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
         for (int i = 0; i < 2; i++) {
             ConvolutionLayer.Builder conv = i == 1 ? new NativeConvolution.Builder(3, 3)
