@@ -113,42 +113,41 @@ public final class Lab {
         double fy = t > EPSILON ? cbrt(t) : (KAPPA * t + 16) / 116;
         double da = a * (1.0 / 500);
         double db = b * (1.0 / 200);
-        double[][] m = XYZ_TO_RGB;
-        // linear R, G, B = (Y's share, fixed) + (X's and Z's, which follow the chroma scale)
-        double r0 = m[0][1] * yc;
-        double g0 = m[1][1] * yc;
-        double b0 = m[2][1] * yc;
-        double x = XN * fInverse(fy + da);
-        double z = ZN * fInverse(fy - db);
-        double lr = r0 + m[0][0] * x + m[0][2] * z;
-        double lg = g0 + m[1][0] * x + m[1][2] * z;
-        double lb = b0 + m[2][0] * x + m[2][2] * z;
-        if (!inGamut(lr, lg, lb)) {
+        double[] lin = new double[3];
+        linearAtChromaScale(yc, fy, da, db, 1, lin);
+        if (!inGamut(lin)) {
             double lo = 0;
             double hi = 1;
             for (int step = 0; step < GAMUT_STEPS; step++) {
                 double mid = 0.5 * (lo + hi);
-                x = XN * fInverse(fy + da * mid);
-                z = ZN * fInverse(fy - db * mid);
-                if (inGamut(r0 + m[0][0] * x + m[0][2] * z, g0 + m[1][0] * x + m[1][2] * z,
-                        b0 + m[2][0] * x + m[2][2] * z)) {
+                linearAtChromaScale(yc, fy, da, db, mid, lin);
+                if (inGamut(lin)) {
                     lo = mid;
                 } else {
                     hi = mid;
                 }
             }
-            x = XN * fInverse(fy + da * lo);
-            z = ZN * fInverse(fy - db * lo);
-            lr = r0 + m[0][0] * x + m[0][2] * z;
-            lg = g0 + m[1][0] * x + m[1][2] * z;
-            lb = b0 + m[2][0] * x + m[2][2] * z;
+            linearAtChromaScale(yc, fy, da, db, lo, lin);
         }
-        return linearToSrgb8(lr) << 16 | linearToSrgb8(lg) << 8 | linearToSrgb8(lb);
+        return linearToSrgb8(lin[0]) << 16 | linearToSrgb8(lin[1]) << 8 | linearToSrgb8(lin[2]);
     }
 
-    private static boolean inGamut(double r, double g, double b) {
-        return r >= -GAMUT_TOLERANCE && r <= 1 + GAMUT_TOLERANCE && g >= -GAMUT_TOLERANCE && g <= 1 + GAMUT_TOLERANCE
-                && b >= -GAMUT_TOLERANCE && b <= 1 + GAMUT_TOLERANCE;
+    /**
+     * Linear R, G, B of luminance {@code yc} (f(Y) = {@code fy}) with a* and b* scaled by {@code scale}
+     * ({@code da} = a* ÷ 500, {@code db} = b* ÷ 200): Y's share is fixed, X's and Z's follow the chroma.
+     */
+    private static void linearAtChromaScale(double yc, double fy, double da, double db, double scale, double[] out) {
+        double[][] m = XYZ_TO_RGB;
+        double x = XN * fInverse(fy + da * scale);
+        double z = ZN * fInverse(fy - db * scale);
+        for (int c = 0; c < 3; c++) {
+            out[c] = m[c][1] * yc + m[c][0] * x + m[c][2] * z;
+        }
+    }
+
+    private static boolean inGamut(double[] lin) {
+        return lin[0] >= -GAMUT_TOLERANCE && lin[0] <= 1 + GAMUT_TOLERANCE && lin[1] >= -GAMUT_TOLERANCE
+                && lin[1] <= 1 + GAMUT_TOLERANCE && lin[2] >= -GAMUT_TOLERANCE && lin[2] <= 1 + GAMUT_TOLERANCE;
     }
 
     /** Linear sRGB → L*a*b*, written to {@code out[0..2]}. */

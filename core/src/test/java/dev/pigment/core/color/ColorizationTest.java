@@ -57,11 +57,7 @@ class ColorizationTest {
     @Test
     void anyColoursKeepThePhotosLightnessAndSize() {
         Bitmap photo = TestImages.pattern(40, 60, 3, 2);
-        SplittableRandom r = new SplittableRandom(1);
-        float[] ab = new float[10 * 15 * 2];
-        for (int i = 0; i < ab.length; i++) {
-            ab[i] = (float) r.nextDouble(-120, 120); // mostly outside the gamut
-        }
+        float[] ab = randomAb(10 * 15, 120, 1); // mostly outside the gamut
         Bitmap out = Colorization.join(photo, ab, 10, 15);
         assertEquals(40, out.height());
         assertEquals(60, out.width());
@@ -81,11 +77,7 @@ class ColorizationTest {
     @Test
     void joinIsTheUpsampledColourConvertedPixelByPixel() {
         Bitmap photo = TestImages.pattern(45, 70, 3, 4);
-        SplittableRandom r = new SplittableRandom(8);
-        float[] ab = new float[9 * 14 * 2];
-        for (int i = 0; i < ab.length; i++) {
-            ab[i] = (float) r.nextDouble(-90, 90);
-        }
+        float[] ab = randomAb(9 * 14, 90, 8);
         byte[] out = Colorization.join(photo, ab, 9, 14).toBytes();
         float[] full = Resampling.resize(ab, 9, 14, 2, 45, 70);
         byte[] px = photo.toBytes();
@@ -151,6 +143,16 @@ class ColorizationTest {
             }
         }
         assertTrue(outside > 10_000, "most samples fall outside the gamut: " + outside);
+    }
+
+    /** Interleaved a*, b* of {@code pixels} pixels, each uniform in (-range, range). */
+    private static float[] randomAb(int pixels, double range, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] ab = new float[pixels * 2];
+        for (int i = 0; i < ab.length; i++) {
+            ab[i] = (float) r.nextDouble(-range, range);
+        }
+        return ab;
     }
 
     private static boolean inUnitCube(double[] lin) {
