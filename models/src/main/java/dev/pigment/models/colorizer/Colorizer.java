@@ -21,6 +21,7 @@ import dev.pigment.core.metrics.ColorizationScores;
 import dev.pigment.core.source.PhotoSet;
 import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.engine.Engine;
+import dev.pigment.models.engine.SideThreads;
 import dev.pigment.models.io.ModelFile;
 import dev.pigment.models.io.Pretrained;
 import dev.pigment.models.train.Training;
@@ -77,6 +78,8 @@ public final class Colorizer {
     private final int sizeMultiple;
     private final double[] meanAb;
     private final TestTimeAugmentation testTimeAugmentation;
+    /** Where an ensemble's members run side by side. */
+    private final SideThreads sideThreads = new SideThreads("colorizer-ensemble");
 
     private Colorizer(List<ComputationGraph> networks, InputSpec input, ColorizerHead head, int workingSide,
                       int sizeMultiple, double[] meanAb, TestTimeAugmentation testTimeAugmentation) {
@@ -431,11 +434,16 @@ public final class Colorizer {
         boolean nchw = input.format() == CNN2DFormat.NCHW;
         int ph = (int) features.size(nchw ? 2 : 1);
         int pw = (int) features.size(input.widthAxis());
-        INDArray output = output(networks.get(0), features);
-        if (networks.size() > 1) {
-            output = output.dup();
-            for (int m = 1; m < networks.size(); m++) {
-                output.addi(output(networks.get(m), features));
+        INDArray output;
+        if (networks.size() == 1) {
+            output = output(networks.get(0), features);
+        } else {
+            // the members run side by side on the cores; their outputs are summed in member order, so the result
+            // does not depend on which thread ran which
+            List<INDArray> outputs = sideThreads.map(networks.size(), m -> output(networks.get(m), features));
+            output = outputs.get(0).dup();
+            for (int m = 1; m < outputs.size(); m++) {
+                output.addi(outputs.get(m));
             }
             output.divi(networks.size());
         }

@@ -1,0 +1,125 @@
+package dev.pigment.models.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * Runs independent pieces of ND4J work (the members of an ensemble) side by side: on the calling thread and on up
+ * to {@code cores − 1} helper threads. One network's small ops leave the cores idle part of the time (its Java side
+ * runs on one thread), so two networks at once finish sooner than one after the other: five colorizer members at
+ * 232×128 took a median 103–107 ms instead of 130–140 ms on a 2-vCPU AMD EPYC Zen 5 (family 26).
+ *
+ * <p>The helpers are made on first use and kept while busy: ND4J keeps its workspaces per thread, so a new thread
+ * per call starts cold (it was slower than one thread alone there). They are daemon threads and end after
+ * {@value #IDLE_SECONDS} s without work. Results come back in index order whichever thread computed them, so a
+ * caller that combines them in that order gets the same numbers as from a sequential loop.
+ */
+public final class SideThreads {
+    /** Seconds a helper thread waits for work before it ends. */
+    public static final int IDLE_SECONDS = 30;
+
+    private final String name;
+    private final int helpers;
+    private ThreadPoolExecutor pool;
+
+    /**
+     * Side threads named after {@code name}, as many as the JVM has processors minus one (none on one processor).
+     *
+     * @param name what the threads work for, in their names
+     */
+    public SideThreads(String name) {
+        this(name, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    /**
+     * Side threads named after {@code name}.
+     *
+     * @param helpers helper threads beside the caller, at least 0
+     * @throws IllegalArgumentException if {@code helpers} is negative
+     */
+    public SideThreads(String name, int helpers) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (helpers < 0) {
+            throw new IllegalArgumentException("helpers must be >= 0, got " + helpers);
+        }
+        this.helpers = helpers;
+    }
+
+    /**
+     * {@code task.apply(i)} for every i in 0..n−1, on the calling thread and the helpers (each takes the next index
+     * when it is free), in index order. The first failure is rethrown once all work has stopped.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public <T> List<T> map(int n, IntFunction<T> task) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+        Object[] results = new Object[n];
+        AtomicInteger next = new AtomicInteger();
+        Runnable drain = () -> {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                results[i] = task.apply(i);
+            }
+        };
+        int side = Math.min(helpers, n - 1);
+        List<Future<?>> running = new ArrayList<>(Math.max(side, 0));
+        for (int h = 0; h < side; h++) {
+            running.add(pool().submit(drain));
+        }
+        Throwable failure = null;
+        try {
+            drain.run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            next.set(n);
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+                next.set(n);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure == null ? e : failure;
+                next.set(n);
+            }
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(name + ": interrupted", failure);
+        }
+        @SuppressWarnings("unchecked")
+        List<T> list = (List<T>) Arrays.asList(results);
+        return list;
+    }
+
+    private synchronized ThreadPoolExecutor pool() {
+        if (pool == null) {
+            AtomicInteger count = new AtomicInteger();
+            pool = new ThreadPoolExecutor(helpers, helpers, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    r -> {
+                        Thread t = new Thread(r, "pigment-" + name + "-" + count.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+        }
+        return pool;
+    }
+}

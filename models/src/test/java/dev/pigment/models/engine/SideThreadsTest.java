@@ -1,0 +1,92 @@
+package dev.pigment.models.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+class SideThreadsTest {
+    @Test
+    void resultsComeInIndexOrderFromTheCallerAndTheHelpers() throws Exception {
+        SideThreads side = new SideThreads("test", 1);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        // the first two tasks wait for each other, so they must run on two threads at once
+        CountDownLatch both = new CountDownLatch(2);
+        List<Integer> squares = side.map(6, i -> {
+            threads.add(Thread.currentThread().getName());
+            if (i < 2) {
+                both.countDown();
+                try {
+                    assertTrue(both.await(20, TimeUnit.SECONDS), "task " + i + " ran alone");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return i * i;
+        });
+        assertEquals(List.of(0, 1, 4, 9, 16, 25), squares);
+        assertEquals(2, threads.size(), threads.toString());
+        assertTrue(threads.contains(Thread.currentThread().getName()), threads.toString());
+        assertTrue(threads.stream().anyMatch(n -> n.startsWith("pigment-test-")), threads.toString());
+    }
+
+    @Test
+    void withoutHelpersEverythingRunsOnTheCaller() {
+        SideThreads side = new SideThreads("alone", 0);
+        String caller = Thread.currentThread().getName();
+        assertEquals(List.of(caller, caller, caller), side.map(3, i -> Thread.currentThread().getName()));
+        assertEquals(List.of(), side.map(0, i -> "never"));
+        assertThrows(IllegalArgumentException.class, () -> side.map(-1, i -> "x"));
+        assertThrows(IllegalArgumentException.class, () -> new SideThreads("negative", -1));
+    }
+
+    @Test
+    void aFailureOnAnyThreadReachesTheCaller() {
+        SideThreads side = new SideThreads("failing", 1);
+        for (int bad = 0; bad < 4; bad++) {
+            int which = bad;
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> side.map(4, i -> {
+                if (i == which) {
+                    throw new IllegalStateException("task " + i + " failed");
+                }
+                return i;
+            }));
+            assertEquals("task " + which + " failed", e.getMessage());
+        }
+        // the helpers still work afterwards
+        assertEquals(List.of(0, 2, 4), side.map(3, i -> 2 * i));
+    }
+
+    @Test
+    void nd4jWorkOnTheHelpersGivesTheSameNumbers() {
+        SideThreads side = new SideThreads("nd4j", 1);
+        List<double[]> expected = IntStream.range(0, 5).mapToObj(SideThreadsTest::work).toList();
+        assertEquals(64 * 32 * 48 * 5, expected.get(4)[0], 1e-3);
+        for (int round = 0; round < 3; round++) {
+            List<double[]> got = side.map(5, SideThreadsTest::work);
+            for (int i = 0; i < 5; i++) {
+                assertTrue(java.util.Arrays.equals(expected.get(i), got.get(i)), "task " + i + ", round " + round);
+            }
+        }
+        Object same = new Object();
+        assertSame(same, side.map(1, i -> same).get(0));
+    }
+
+    /** A matrix product and a reduction whose value depends on {@code seed}: 64 · 32 · 48 · (seed + 1). */
+    private static double[] work(int seed) {
+        var x = Nd4j.create(DataType.FLOAT, 64, 32);
+        Nd4j.gemm(Nd4j.ones(DataType.FLOAT, 64, 48).muli(seed + 1), Nd4j.ones(DataType.FLOAT, 48, 32), x, false, false,
+                1.0, 0.0);
+        return new double[] {x.sumNumber().doubleValue(), x.getDouble(63, 31)};
+    }
+}
