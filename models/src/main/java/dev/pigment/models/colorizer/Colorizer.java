@@ -61,9 +61,10 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
  *
  * <p>Thread-safe: a DL4J network is not, so every use of a network (a forward pass, a training run, saving) holds
  * that network's lock, which the colorizers that share it ({@link #withTemperature}, {@link #withTestTimeAugmentation},
- * an {@link #ensemble} and its members) share too. Calls from many threads run their network passes one at a time;
- * each pass already uses every core through oneDNN, while decoding, resampling and file work run in parallel. For
- * passes that truly run side by side, load one colorizer per thread.
+ * an {@link #ensemble} and its members) share too. Calls from many threads run their passes through one network one
+ * at a time; each pass already uses every core through oneDNN, and an ensemble runs its members side by side (on the
+ * calling thread and up to one helper thread per further core), while decoding, resampling and file work run in
+ * parallel. For passes through one network that truly run side by side, load one colorizer per thread.
  */
 public final class Colorizer {
     /** The model kind in the model file. */
@@ -79,7 +80,7 @@ public final class Colorizer {
     private final double[] meanAb;
     private final TestTimeAugmentation testTimeAugmentation;
     /** Where an ensemble's members run side by side. */
-    private final SideThreads sideThreads = new SideThreads("colorizer-ensemble");
+    private final SideThreads sideThreads;
 
     private Colorizer(List<ComputationGraph> networks, InputSpec input, ColorizerHead head, int workingSide,
                       int sizeMultiple, double[] meanAb, TestTimeAugmentation testTimeAugmentation) {
@@ -87,6 +88,7 @@ public final class Colorizer {
         if (this.networks.isEmpty()) {
             throw new IllegalArgumentException("a colorizer needs a network");
         }
+        this.sideThreads = SideThreads.forTasks("colorizer-ensemble", this.networks.size());
         this.input = input;
         this.head = Objects.requireNonNull(head, "head");
         if (input.colorSpace() != dev.pigment.core.ColorSpace.LAB_L) {
@@ -439,8 +441,12 @@ public final class Colorizer {
             output = output(networks.get(0), features);
         } else {
             // the members run side by side on the cores; their outputs are summed in member order, so the result
-            // does not depend on which thread ran which
-            List<INDArray> outputs = sideThreads.map(networks.size(), m -> output(networks.get(m), features));
+            // does not depend on which thread ran which. A caller that holds a member's lock runs them itself: a
+            // helper would wait for that lock forever.
+            boolean locked = networks.stream().anyMatch(Thread::holdsLock);
+            List<INDArray> outputs = locked
+                    ? networks.stream().map(net -> output(net, features)).toList()
+                    : sideThreads.map(networks.size(), m -> output(networks.get(m), features));
             output = outputs.get(0).dup();
             for (int m = 1; m < outputs.size(); m++) {
                 output.addi(outputs.get(m));

@@ -2,6 +2,7 @@ package dev.pigment.models.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +17,7 @@ import java.util.function.IntFunction;
  * Runs independent pieces of ND4J work (the members of an ensemble) side by side: on the calling thread and on up
  * to {@code cores − 1} helper threads. One network's small ops leave the cores idle part of the time (its Java side
  * runs on one thread), so two networks at once finish sooner than one after the other: five colorizer members at
- * 232×128 took a median 103–107 ms instead of 130–140 ms on a 2-vCPU AMD EPYC Zen 5 (family 26).
+ * 232×128 took a median 103–107 ms instead of 130–140 ms on a 2-vCPU AMD EPYC Zen 5 (family 26, model 2).
  *
  * <p>The helpers are made on first use and kept while busy: ND4J keeps its workspaces per thread, so a new thread
  * per call starts cold (it was slower than one thread alone there). They are daemon threads and end after
@@ -32,12 +33,18 @@ public final class SideThreads {
     private ThreadPoolExecutor pool;
 
     /**
-     * Side threads named after {@code name}, as many as the JVM has processors minus one (none on one processor).
+     * Side threads named after {@code name} for up to {@code tasks} tasks at a time: one fewer than the tasks or than
+     * the JVM's processors, whichever is less (none on one processor or for one task).
      *
      * @param name what the threads work for, in their names
+     * @param tasks the most tasks one call runs, at least 1
+     * @throws IllegalArgumentException if {@code tasks} is below 1
      */
-    public SideThreads(String name) {
-        this(name, Runtime.getRuntime().availableProcessors() - 1);
+    public static SideThreads forTasks(String name, int tasks) {
+        if (tasks < 1) {
+            throw new IllegalArgumentException("tasks must be >= 1, got " + tasks);
+        }
+        return new SideThreads(name, Math.min(tasks, Runtime.getRuntime().availableProcessors()) - 1);
     }
 
     /**
@@ -56,7 +63,9 @@ public final class SideThreads {
 
     /**
      * {@code task.apply(i)} for every i in 0..n−1, on the calling thread and the helpers (each takes the next index
-     * when it is free), in index order. The first failure is rethrown once all work has stopped.
+     * when it is free), in index order. After a failure no new index is started; the first failure is rethrown once
+     * the work under way has stopped. The wait for the helpers is not interruptible (an interrupt is kept for the
+     * caller), so the work never outlives the call.
      *
      * @throws IllegalArgumentException if {@code n} is negative
      */
@@ -67,33 +76,53 @@ public final class SideThreads {
         Object[] results = new Object[n];
         AtomicInteger next = new AtomicInteger();
         Runnable drain = () -> {
-            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                results[i] = task.apply(i);
+            try {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    results[i] = task.apply(i);
+                }
+            } catch (RuntimeException | Error e) {
+                next.set(n);
+                throw e;
             }
         };
         int side = Math.min(helpers, n - 1);
+        // per helper task: 0 queued, 1 started, 2 dropped by the caller (it found the work done before the task began)
+        List<AtomicInteger> states = new ArrayList<>(Math.max(side, 0));
         List<Future<?>> running = new ArrayList<>(Math.max(side, 0));
         for (int h = 0; h < side; h++) {
-            running.add(pool().submit(drain));
+            AtomicInteger state = new AtomicInteger();
+            states.add(state);
+            running.add(pool().submit(() -> {
+                if (state.compareAndSet(0, 1)) {
+                    drain.run();
+                }
+            }));
         }
         Throwable failure = null;
         try {
             drain.run();
         } catch (RuntimeException | Error e) {
             failure = e;
-            next.set(n);
         }
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                failure = failure == null ? e.getCause() : failure;
-                next.set(n);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = failure == null ? e : failure;
-                next.set(n);
+        boolean interrupted = false;
+        for (int h = 0; h < running.size(); h++) {
+            if (states.get(h).compareAndSet(0, 2)) {
+                continue;   // not begun (another call may be keeping the helpers busy): nothing left for it to do
             }
+            while (true) {
+                try {
+                    running.get(h).get();
+                    break;
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (failure instanceof RuntimeException r) {
             throw r;
@@ -102,10 +131,10 @@ public final class SideThreads {
             throw e;
         }
         if (failure != null) {
-            throw new IllegalStateException(name + ": interrupted", failure);
+            throw new IllegalStateException(name + ": a task failed", failure);
         }
         @SuppressWarnings("unchecked")
-        List<T> list = (List<T>) Arrays.asList(results);
+        List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(results));
         return list;
     }
 

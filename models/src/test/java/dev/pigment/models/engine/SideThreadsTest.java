@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,20 +52,78 @@ class SideThreadsTest {
     }
 
     @Test
-    void aFailureOnAnyThreadReachesTheCaller() {
-        SideThreads side = new SideThreads("failing", 1);
-        for (int bad = 0; bad < 4; bad++) {
-            int which = bad;
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> side.map(4, i -> {
-                if (i == which) {
-                    throw new IllegalStateException("task " + i + " failed");
+    void aFailureOnAnyThreadReachesTheCallerAndStopsNewWork() {
+        for (boolean onHelper : new boolean[] {true, false}) {
+            SideThreads side = new SideThreads("failing", 1);
+            AtomicInteger started = new AtomicInteger();
+            // tasks 0 and 1 run at once on the two threads (the latch); the one on the chosen thread fails
+            CountDownLatch both = new CountDownLatch(2);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> side.map(50, i -> {
+                started.incrementAndGet();
+                if (i < 2) {
+                    both.countDown();
+                    await(both);
+                    boolean helper = Thread.currentThread().getName().startsWith("pigment-failing-");
+                    if (helper == onHelper) {
+                        throw new IllegalStateException("task " + i + " failed on the "
+                                + (helper ? "helper" : "caller"));
+                    }
+                    await(new CountDownLatch(1), 200);   // the other thread is still busy when the failure comes
                 }
                 return i;
             }));
-            assertEquals("task " + which + " failed", e.getMessage());
+            assertTrue(e.getMessage().endsWith(onHelper ? "on the helper" : "on the caller"), e.getMessage());
+            assertTrue(started.get() < 50, started.get() + " tasks started after a failure");
+            // the helpers still work afterwards
+            assertEquals(List.of(0, 2, 4), side.map(3, i -> 2 * i));
         }
-        // the helpers still work afterwards
-        assertEquals(List.of(0, 2, 4), side.map(3, i -> 2 * i));
+    }
+
+    @Test
+    void anInterruptedCallerStillWaitsForItsWorkAndKeepsTheInterrupt() {
+        SideThreads side = new SideThreads("interrupted", 1);
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(List.of(1, 2, 3, 4), side.map(4, i -> {
+                await(new CountDownLatch(1), 20);
+                return i + 1;
+            }));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void helpersAreBoundedByTasksAndProcessors() {
+        assertThrows(IllegalArgumentException.class, () -> SideThreads.forTasks("none", 0));
+        String caller = Thread.currentThread().getName();
+        // one task needs no helper
+        assertEquals(List.of(caller), SideThreads.forTasks("one", 1).map(1, i -> Thread.currentThread().getName()));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(20, TimeUnit.SECONDS), "the other task did not start");
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits {@code ms} (the latch never opens), without being cut short by an interrupt. */
+    private static void await(CountDownLatch latch, long ms) {
+        long end = System.nanoTime() + ms * 1_000_000;
+        boolean interrupted = false;
+        while (System.nanoTime() < end) {
+            try {
+                latch.await(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;   // keep waiting, and keep the interrupt for map, which the test checks
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
