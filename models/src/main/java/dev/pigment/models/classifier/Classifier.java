@@ -15,6 +15,7 @@ import dev.pigment.core.source.LabelledImages;
 import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.engine.ConvBlock;
 import dev.pigment.models.engine.Engine;
+import dev.pigment.models.engine.InferenceGraph;
 import dev.pigment.models.engine.NetworkSummary;
 import dev.pigment.models.inspect.FeatureMap;
 import dev.pigment.models.inspect.Inspection;
@@ -63,16 +64,19 @@ public final class Classifier {
     public static final String KIND = "classifier";
 
     private final ComputationGraph network;
+    /** The network's inference twin, with batch normalisation folded in ({@link InferenceGraph}). */
+    private final InferenceGraph twin;
     private final List<String> classNames;
     private final InputSpec input;
     private final String featuresVertex;
     private final List<String> headVertices;
     private final TestTimeAugmentation testTimeAugmentation;
 
-    private Classifier(ComputationGraph network, List<String> classNames, InputSpec input, String featuresVertex,
+    private Classifier(InferenceGraph twin, List<String> classNames, InputSpec input, String featuresVertex,
                        List<String> headVertices, TestTimeAugmentation testTimeAugmentation) {
         this.testTimeAugmentation = Objects.requireNonNull(testTimeAugmentation, "testTimeAugmentation");
-        this.network = network;
+        this.twin = twin;
+        this.network = twin.source();
         this.classNames = List.copyOf(classNames);
         this.input = input;
         this.featuresVertex = featuresVertex;
@@ -98,7 +102,7 @@ public final class Classifier {
         }
         ComputationGraph net = new ComputationGraph(config.graph());
         net.init();
-        return new Classifier(net, classNames, config.input(), config.featuresVertex(),
+        return new Classifier(new InferenceGraph(net), classNames, config.input(), config.featuresVertex(),
                 ClassifierGraph.headVertices(config.hidden().size(), config.headDropout() > 0),
                 TestTimeAugmentation.NONE);
     }
@@ -148,7 +152,7 @@ public final class Classifier {
 
     /** This classifier (the same network, not a copy) predicting with {@code tta} by default. */
     public Classifier withTestTimeAugmentation(TestTimeAugmentation tta) {
-        return new Classifier(network, classNames, input, featuresVertex, headVertices, tta);
+        return new Classifier(twin, classNames, input, featuresVertex, headVertices, tta);
     }
 
     /** The vertex whose output is the feature vector (where {@link #fineTune} cuts the network). */
@@ -323,9 +327,9 @@ public final class Classifier {
         return p;
     }
 
-    /** One forward pass ({@link Engine#forward}). */
+    /** One forward pass of the network's inference twin ({@link InferenceGraph#forward}). */
     private INDArray output(INDArray features) {
-        return Engine.forward(network, features, "a batch of " + features.size(0) + " images of " + input.height()
+        return twin.forward(features, "a batch of " + features.size(0) + " images of " + input.height()
                 + "x" + input.width());
     }
 
@@ -543,7 +547,7 @@ public final class Classifier {
                 names.add(c.require(file, "class." + i));
             }
             String tta = c.metadata().getProperty("testTimeAugmentation", TestTimeAugmentation.NONE.name());
-            return new Classifier(c.network(), names, spec, c.require(file, "features"),
+            return new Classifier(new InferenceGraph(c.network()), names, spec, c.require(file, "features"),
                     Arrays.asList(c.require(file, "head").split(",")), TestTimeAugmentation.valueOf(tta));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, "inconsistent classifier metadata: " + e.getMessage(), e);
@@ -617,7 +621,7 @@ public final class Classifier {
         b.setOutputs(ClassifierConfig.OUTPUT);
         b.setInputTypes(ConvBlock.inputType(input));
         ComputationGraph tuned = b.build();
-        return new Classifier(tuned, options.classNames(), input, featuresVertex,
+        return new Classifier(new InferenceGraph(tuned), options.classNames(), input, featuresVertex,
                 ClassifierGraph.headVertices(options.hidden().size(), options.dropout() > 0),
                 TestTimeAugmentation.NONE);
     }

@@ -21,6 +21,7 @@ import dev.pigment.core.metrics.ColorizationScores;
 import dev.pigment.core.source.PhotoSet;
 import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.engine.Engine;
+import dev.pigment.models.engine.InferenceGraph;
 import dev.pigment.models.engine.SideThreads;
 import dev.pigment.models.io.ModelFile;
 import dev.pigment.models.io.Pretrained;
@@ -73,6 +74,8 @@ public final class Colorizer {
     public static final int MIN_SIDE = 16;
 
     private final List<ComputationGraph> networks;
+    /** Each network's inference twin, with batch normalisation folded in ({@link InferenceGraph}). */
+    private final List<InferenceGraph> twins;
     private final InputSpec input;
     private final ColorizerHead head;
     private final int workingSide;
@@ -82,12 +85,13 @@ public final class Colorizer {
     /** Where an ensemble's members run side by side. */
     private final SideThreads sideThreads;
 
-    private Colorizer(List<ComputationGraph> networks, InputSpec input, ColorizerHead head, int workingSide,
+    private Colorizer(List<InferenceGraph> twins, InputSpec input, ColorizerHead head, int workingSide,
                       int sizeMultiple, double[] meanAb, TestTimeAugmentation testTimeAugmentation) {
-        this.networks = List.copyOf(networks);
-        if (this.networks.isEmpty()) {
+        this.twins = List.copyOf(twins);
+        if (this.twins.isEmpty()) {
             throw new IllegalArgumentException("a colorizer needs a network");
         }
+        this.networks = this.twins.stream().map(InferenceGraph::source).toList();
         this.sideThreads = SideThreads.forTasks("colorizer-ensemble", this.networks.size());
         this.input = input;
         this.head = Objects.requireNonNull(head, "head");
@@ -131,7 +135,7 @@ public final class Colorizer {
         ColorizerHead head = ColorizerHead.of(config, training);
         ComputationGraph net = new ComputationGraph(config.graph(head));
         net.init();
-        return new Colorizer(List.of(net), config.input(), head, config.workingSide(), config.sizeMultiple(),
+        return new Colorizer(List.of(new InferenceGraph(net)), config.input(), head, config.workingSide(), config.sizeMultiple(),
                 Baselines.meanAb(training.photos()), TestTimeAugmentation.NONE);
     }
 
@@ -150,7 +154,7 @@ public final class Colorizer {
             throw new IllegalArgumentException("an ensemble needs at least one member");
         }
         Colorizer first = members.get(0);
-        List<ComputationGraph> nets = new ArrayList<>();
+        List<InferenceGraph> nets = new ArrayList<>();
         double[] mean = new double[2];
         for (int m = 0; m < members.size(); m++) {
             Colorizer c = members.get(m);
@@ -166,7 +170,7 @@ public final class Colorizer {
             if (why != null) {
                 throw new IllegalArgumentException("ensemble member " + (m + 1) + " differs from member 1: " + why);
             }
-            nets.addAll(c.networks);
+            nets.addAll(c.twins);
             mean[0] += c.meanAb[0] / members.size();
             mean[1] += c.meanAb[1] / members.size();
         }
@@ -256,7 +260,7 @@ public final class Colorizer {
         if (!(head instanceof ColorizerHead.Classification c)) {
             throw new IllegalStateException("only the classification head decodes at a temperature; this is " + head);
         }
-        return new Colorizer(networks, input, c.withTemperature(value), workingSide, sizeMultiple, meanAb,
+        return new Colorizer(twins, input, c.withTemperature(value), workingSide, sizeMultiple, meanAb,
                 testTimeAugmentation);
     }
 
@@ -270,7 +274,7 @@ public final class Colorizer {
 
     /** This colorizer (the same networks, not copies) predicting with {@code tta} by default. */
     public Colorizer withTestTimeAugmentation(TestTimeAugmentation tta) {
-        return new Colorizer(networks, input, head, workingSide, sizeMultiple, meanAb, tta);
+        return new Colorizer(twins, input, head, workingSide, sizeMultiple, meanAb, tta);
     }
 
     /** The shorter side photos are scaled to for the network. */
@@ -438,15 +442,15 @@ public final class Colorizer {
         int pw = (int) features.size(input.widthAxis());
         INDArray output;
         if (networks.size() == 1) {
-            output = output(networks.get(0), features);
+            output = output(twins.get(0), features);
         } else {
             // the members run side by side on the cores; their outputs are summed in member order, so the result
             // does not depend on which thread ran which. A caller that holds a member's lock runs them itself: a
             // helper would wait for that lock forever.
             boolean locked = networks.stream().anyMatch(Thread::holdsLock);
             List<INDArray> outputs = locked
-                    ? networks.stream().map(net -> output(net, features)).toList()
-                    : sideThreads.map(networks.size(), m -> output(networks.get(m), features));
+                    ? twins.stream().map(net -> output(net, features)).toList()
+                    : sideThreads.map(twins.size(), m -> output(twins.get(m), features));
             output = outputs.get(0).dup();
             for (int m = 1; m < outputs.size(); m++) {
                 output.addi(outputs.get(m));
@@ -470,10 +474,10 @@ public final class Colorizer {
         return result;
     }
 
-    /** One forward pass of {@code net} ({@link Engine#forward}). */
-    private INDArray output(ComputationGraph net, INDArray features) {
+    /** One forward pass of {@code net}'s inference twin ({@link InferenceGraph#forward}). */
+    private INDArray output(InferenceGraph net, INDArray features) {
         int widthAxis = input.widthAxis();
-        return Engine.forward(net, features, "a batch of " + features.size(0) + " photos at a working size of "
+        return net.forward(features, "a batch of " + features.size(0) + " photos at a working size of "
                 + features.size(widthAxis - 1) + "x" + features.size(widthAxis));
     }
 
@@ -658,7 +662,7 @@ public final class Colorizer {
         double[] p = new double[q];
         boolean nchw = input.format() == CNN2DFormat.NCHW;
         try (Engine.Scope scope = Engine.scope()) {
-            for (ComputationGraph net : networks) {
+            for (InferenceGraph net : twins) {
                 INDArray out = output(net, features);
                 for (int k = 0; k < q; k++) {
                     p[k] += (nchw ? out.getDouble(0, k, wy, wx) : out.getDouble(0, wy, wx, k)) / networks.size();
@@ -707,12 +711,12 @@ public final class Colorizer {
         try {
             ColorizerHead head = ColorizerHead.fromMetadata(c.metadata());
             String[] mean = c.require(file, "meanAb").split(",");
-            List<ComputationGraph> nets = new ArrayList<>(List.of(c.network()));
+            List<InferenceGraph> nets = new ArrayList<>(List.of(new InferenceGraph(c.network())));
             for (INDArray params : c.memberParams()) {
                 ComputationGraph member = new ComputationGraph(
                         ComputationGraphConfiguration.fromJson(c.network().getConfiguration().toJson()));
                 member.init(params, false);
-                nets.add(member);
+                nets.add(new InferenceGraph(member));
             }
             return new Colorizer(nets, spec, head, Integer.parseInt(c.require(file, "workingSide")),
                     Integer.parseInt(c.require(file, "sizeMultiple")),
