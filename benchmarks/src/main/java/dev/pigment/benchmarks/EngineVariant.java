@@ -3,6 +3,7 @@ package dev.pigment.benchmarks;
 import dev.pigment.models.colorizer.ColorizerHead;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.engine.Flops;
+import dev.pigment.models.engine.InferenceGraph;
 import dev.pigment.models.engine.NativeConvolution;
 import dev.pigment.models.engine.NativeDense;
 import java.util.Map;
@@ -103,10 +104,15 @@ public enum EngineVariant {
         return Flops.forward(PIGMENT.configuration(workload, 0), workload.inputType(PIGMENT.format));
     }
 
+    /**
+     * A pigment graph: it trains as pigment's trainers train it and predicts as pigment's models predict, through its
+     * {@link InferenceGraph} (batch normalisation folded into the convolutions, refolded when the weights change).
+     */
     private static Network graph(ComputationGraphConfiguration config) {
         ComputationGraph net = new ComputationGraph(config);
         net.init();
-        return Network.of(net::fit, features -> net.outputSingle(false, features), net::score);
+        InferenceGraph inference = new InferenceGraph(net);
+        return Network.of(net::fit, features -> inference.forward(features, "a benchmark batch"), net::score);
     }
 
     /** The layer-API configuration of the workload in this variant. */
