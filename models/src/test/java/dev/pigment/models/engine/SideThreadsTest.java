@@ -42,6 +42,29 @@ class SideThreadsTest {
     }
 
     @Test
+    void tasksSideBySideShareTheOpenMpThreadsAndTheCallerGetsItsCountBack() {
+        assertTrue(Nd4j.getEnvironment().isCPU(), "the tests run on ND4J's CPU backend");   // loads ND4J first
+        var ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int before = ops.ompGetMaxThreads();
+        Thread caller = Thread.currentThread();
+        List<Integer> onCaller = new java.util.concurrent.CopyOnWriteArrayList<>();
+        new SideThreads("omp", 1).map(4, i -> {
+            if (Thread.currentThread() == caller) {
+                onCaller.add(ops.ompGetMaxThreads());
+            }
+            return i;
+        });
+        assertTrue(!onCaller.isEmpty() && onCaller.stream().allMatch(c -> c == Math.max(1, before / 2)),
+                "before " + before + ", on the caller " + onCaller);
+        assertEquals(before, ops.ompGetMaxThreads());
+        // one task, or no helper: nothing to share, the count is left alone
+        new SideThreads("omp", 0).map(2, i -> {
+            assertEquals(before, ops.ompGetMaxThreads());
+            return i;
+        });
+    }
+
+    @Test
     void withoutHelpersEverythingRunsOnTheCaller() {
         SideThreads side = new SideThreads("alone", 0);
         String caller = Thread.currentThread().getName();
