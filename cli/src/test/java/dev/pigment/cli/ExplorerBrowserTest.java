@@ -76,10 +76,17 @@ class ExplorerBrowserTest {
     }
 
     static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        waitFor(what, condition, () -> "");
+    }
+
+    /** Waits up to 30 s for {@code condition}; on timeout, fails with {@code state} (what the page shows). */
+    static void waitFor(String what, BooleanSupplier condition, java.util.function.Supplier<String> state)
+            throws InterruptedException {
         long end = System.nanoTime() + 30_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("waited 30 s for " + what);
+                String seen = state.get();
+                throw new AssertionError("waited 30 s for " + what + (seen.isEmpty() ? "" : ": " + seen));
             }
             Thread.sleep(50);
         }
@@ -130,8 +137,10 @@ class ExplorerBrowserTest {
         String before = text("timing");
         browser.findElement(By.id("upload")).sendKeys(shoe.toAbsolutePath().toString());
         waitFor("the upload's prediction", () -> !text("timing").equals(before));
-        waitFor("the upload's saliency", () -> String.valueOf(browser.findElement(By.id("saliency"))
-                .getAttribute("title")).endsWith(expected));
+        waitFor("the upload's saliency for " + expected, () -> String.valueOf(browser.findElement(By.id("saliency"))
+                .getAttribute("title")).endsWith(expected), () -> "the saliency's title is \""
+                + browser.findElement(By.id("saliency")).getAttribute("title") + "\", the top class "
+                + browser.findElement(By.id("top1")).getAttribute("data-label") + ", the timing " + text("timing"));
         assertEquals(expected, browser.findElement(By.id("top1")).getAttribute("data-label"));
         assertTrue(((Number) js.executeScript("return document.getElementById('saliency').naturalWidth;")).intValue()
                 > 0);
