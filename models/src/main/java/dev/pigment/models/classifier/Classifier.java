@@ -57,7 +57,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * Calls from many threads run their network passes one at a time; each pass already uses every core through
  * oneDNN, so on a CPU the lock costs little throughput, while preprocessing runs in parallel. For passes that truly
  * run side by side, load one classifier per thread. Inference preprocessing is the training pipeline's
- * ({@link Preprocessor}), with upscaling allowed: an image smaller than the input is enlarged, not rejected.
+ * ({@link Preprocessor}), with upscaling allowed: an image smaller than the input is enlarged, not rejected. Every
+ * prediction runs through the network's {@link InferenceGraph} (batch normalisation folded into the convolutions,
+ * refolded when the weights change).
  */
 public final class Classifier {
     /** The model kind in the model file. */

@@ -58,7 +58,8 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
  * scaled so that its shorter side is {@link #workingSide()}, padded to a multiple of the network's
  * {@linkplain ColorizerConfig#sizeMultiple() size multiple}, and run through the network; the predicted a*b* is
  * upsampled bilinearly to the photo's size and joined with its own L* ({@link Colorization#join}). The output has the
- * input's size and L*; colour and grayscale inputs are both accepted.
+ * input's size and L*; colour and grayscale inputs are both accepted. Every prediction runs through each network's
+ * {@link InferenceGraph} (batch normalisation folded into the convolutions, refolded when the weights change).
  *
  * <p>Thread-safe: a DL4J network is not, so every use of a network (a forward pass, a training run, saving) holds
  * that network's lock, which the colorizers that share it ({@link #withTemperature}, {@link #withTestTimeAugmentation},
