@@ -1,6 +1,6 @@
 package dev.pigment.models.engine;
 
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +38,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class InferenceGraph {
     private final ComputationGraph source;
-    /** The folded twin and the source weights it was made from; guarded by {@code source}'s lock. */
+    /** The folded twin and the bytes of the source weights it was made from; guarded by {@code source}'s lock. */
     private ComputationGraph folded;
-    private float[] foldedFrom;
+    private ByteBuffer foldedFrom;
 
     /** The inference twin of {@code source}, folded on first use. */
     public InferenceGraph(ComputationGraph source) {
@@ -64,32 +64,49 @@ public final class InferenceGraph {
         }
     }
 
-    /** The twin folded from the source's present weights. */
+    /** The twin the next pass runs (folding it if the weights changed), for tests. */
+    ComputationGraph twin() {
+        synchronized (source) {
+            return current();
+        }
+    }
+
+    /** The twin folded from the source's present weights; the caller holds the source's lock. */
     private ComputationGraph current() {
-        INDArray params = source.params();
-        if (folded == null || !sameAs(params, foldedFrom)) {
+        ByteBuffer weights = bytes(source.params());
+        if (folded == null || !weights.equals(foldedFrom)) {
+            // the snapshot first: a change made while folding is then seen on the next pass
+            foldedFrom = ByteBuffer.allocate(weights.remaining()).put(weights.duplicate()).flip();
             folded = foldBatchNorm(source);
-            foldedFrom = params.dup().data().asFloat();
         }
         return folded;
     }
 
-    /** Whether {@code params} holds exactly {@code snapshot} (NaN equal to NaN; the source is float). */
-    private static boolean sameAs(INDArray params, float[] snapshot) {
-        if (params.dataType() != DataType.FLOAT || params.length() != snapshot.length) {
-            return false;
+    /**
+     * The bytes of a network's flat parameter vector, read in place where it is contiguous (DL4J's flattened
+     * parameters are a row view over their own buffer), else from a copy.
+     */
+    private static ByteBuffer bytes(INDArray params) {
+        long width = params.dataType().width();
+        long from = params.offset() * width;
+        long to = from + params.length() * width;
+        if (params.elementWiseStride() == 1 && to <= Integer.MAX_VALUE) {
+            ByteBuffer all = params.data().asNio();
+            if (all != null && all.capacity() >= to) {
+                return all.duplicate().limit((int) to).position((int) from).slice();
+            }
         }
-        FloatBuffer live = params.isView() || params.offset() != 0 ? FloatBuffer.wrap(params.dup().data().asFloat())
-                : params.data().asNioFloat();
-        return live.limit(snapshot.length).equals(FloatBuffer.wrap(snapshot));
+        INDArray copy = params.dup('c');
+        return copy.data().asNio().duplicate().limit((int) (copy.length() * width)).position(0).slice();
     }
 
     /**
      * A new network computing what {@code net} computes at inference, with each {@link NativeBatchNormalization}
      * whose only input is a bias-free {@link NativeConvolution} with the identity activation, used by nothing else
      * and not a network output, folded into that convolution (see the class comment). Other layers and vertices,
-     * including normalisations that cannot be folded (fixed γ and β), are copied with their weights. Not for
-     * training: the folded layers have no statistics to learn.
+     * including normalisations that cannot be folded (fixed γ and β, a preprocessor of their own, another layout than
+     * the convolution's, a convolution with weight noise), are copied with their weights. Not for training: the folded
+     * layers have no statistics to learn. Reads {@code net}'s weights: hold its lock if another thread may train it.
      */
     public static ComputationGraph foldBatchNorm(ComputationGraph net) {
         // a configuration copy whose objects the new graph may own
@@ -103,8 +120,10 @@ public final class InferenceGraph {
         vertices.forEach((name, vertex) -> {
             String conv = inputs.get(name) != null && inputs.get(name).size() == 1 ? inputs.get(name).get(0) : null;
             if (layerOf(vertex) instanceof NativeBatchNormalization bn && !bn.isLockGammaBeta() && conv != null
+                    && ((LayerVertex) vertex).getPreProcessor() == null
                     && layerOf(vertices.get(conv)) instanceof NativeConvolution c && !c.hasBias()
-                    && c.getActivationFn() instanceof ActivationIdentity && uses.get(conv) == 1
+                    && c.getActivationFn() instanceof ActivationIdentity && c.getWeightNoise() == null
+                    && c.getCnn2dDataFormat() == bn.getCnn2DFormat() && uses.get(conv) == 1
                     && !conf.getNetworkOutputs().contains(conv)) {
                 normOf.put(conv, name);
                 into.put(name, conv);
@@ -133,8 +152,14 @@ public final class InferenceGraph {
             }
         });
         g.setOutputs(conf.getNetworkOutputs().stream().map(v -> into.getOrDefault(v, v)).toArray(String[]::new));
+        long params = net.numParams();
+        for (Map.Entry<String, String> pair : normOf.entrySet()) {   // + each folded convolution's bias − its norm
+            params += ((NativeConvolution) net.getLayer(pair.getKey()).conf().getLayer()).getNOut();
+            params -= net.getLayer(pair.getValue()).numParams();
+        }
         ComputationGraph twin = new ComputationGraph(g.build());
-        twin.init();
+        // every weight is set below: no random initialisation (which would also reseed ND4J's generator)
+        twin.init(Nd4j.create(net.params().dataType(), 1, params), false);
         for (Layer layer : twin.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
             String norm = normOf.get(name);

@@ -21,7 +21,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * to {@code cores − 1} helper threads. One network's small ops leave the cores idle part of the time (its Java side
  * runs on one thread), so two networks at once finish sooner than one after the other: five colorizer members at
  * 232×128 took a median 103–107 ms instead of 130–140 ms on a 2-vCPU AMD EPYC Zen 5 (family 26, model 2). While
- * tasks run side by side, each runs its native ops on its share of the OpenMP threads.
+ * tasks run side by side, each runs its native ops on its share of the caller's OpenMP threads (ND4J's CPU backend
+ * only: elsewhere the count is process-wide and is left alone).
  *
  * <p>The helpers are made on first use and kept while busy: ND4J keeps its workspaces per thread, so a new thread
  * per call starts cold (it was slower than one thread alone there). They are daemon threads and end after
@@ -82,11 +83,12 @@ public final class SideThreads {
         Object[] results = new Object[n];
         AtomicInteger next = new AtomicInteger();
         int side = Math.min(helpers, n - 1);
-        int threads = side + 1;
+        // each thread's share of the caller's OpenMP threads, or 0 to leave the counts alone
+        int share = side > 0 && CPU ? Math.max(1, ompThreads() / (side + 1)) : 0;
         Runnable drain = () -> {
             try {
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                    results[i] = threads > 1 ? onShareOfOpenMp(threads, task, i) : task.apply(i);
+                    results[i] = share > 0 ? onOpenMpThreads(share, task, i) : task.apply(i);
                 }
             } catch (RuntimeException | Error e) {
                 next.set(n);
@@ -146,24 +148,25 @@ public final class SideThreads {
     }
 
     /**
-     * {@code task.apply(i)} with this thread's OpenMP threads (libgomp keeps the count per thread) divided by
-     * {@code threads}, at least one, and restored afterwards: two Java threads that each start their native ops on
-     * every core oversubscribe them. Five colorizer U-Nets at 232×128 side by side took a median 76 ms with one
-     * OpenMP thread each against 88 ms with two (2-vCPU AMD EPYC Zen 5, family 26 model 2). Only on ND4J's CPU
-     * backend, where the count is per thread; elsewhere the task runs as it is.
+     * {@code task.apply(i)} with this thread's OpenMP thread count (libgomp keeps it per thread) set to {@code share}
+     * and restored afterwards: two Java threads that each start their native ops on every core oversubscribe them.
+     * Five colorizer U-Nets at 232×128 side by side took a median 76 ms with one OpenMP thread each against 88 ms
+     * with two (2-vCPU AMD EPYC Zen 5, family 26 model 2).
      */
-    private static <T> T onShareOfOpenMp(int threads, IntFunction<T> task, int i) {
-        if (!CPU) {
-            return task.apply(i);
-        }
+    private static <T> T onOpenMpThreads(int share, IntFunction<T> task, int i) {
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         int before = ops.ompGetMaxThreads();
-        ops.setOmpNumThreads(Math.max(1, before / threads));
+        ops.setOmpNumThreads(share);
         try {
             return task.apply(i);
         } finally {
             ops.setOmpNumThreads(before);
         }
+    }
+
+    /** The calling thread's OpenMP thread count. */
+    private static int ompThreads() {
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
     }
 
     private synchronized ThreadPoolExecutor pool() {

@@ -2,6 +2,8 @@ package dev.pigment.models.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -101,6 +103,16 @@ class InferenceGraphTest {
         INDArray x = batch(format, 99).getFeatures();
         INDArray expected = net.outputSingle(false, x).dup();
         assertClose(expected, twin.outputSingle(false, x), "folded");
+        // the folded layers themselves, relative to their magnitude (pooling would hide small errors)
+        var before = net.feedForward(x, false);
+        var after = twin.feedForward(x, false);
+        for (String[] pair : new String[][] {{"n1", "c1"}, {"n3", "c3"}, {"n4", "n4"}}) {
+            INDArray a = before.get(pair[0]);
+            double diff = a.sub(after.get(pair[1])).amaxNumber().doubleValue();
+            double scale = a.amaxNumber().doubleValue();
+            assertTrue(scale > 0.1 && diff <= 1e-5 * scale, pair[0] + " vs the twin's " + pair[1] + ": " + diff
+                    + " of " + scale);
+        }
         assertClose(expected, new InferenceGraph(net).forward(x, "a test batch"), "through forward");
     }
 
@@ -115,8 +127,17 @@ class InferenceGraphTest {
         InferenceGraph twin = new InferenceGraph(net);
         INDArray x = batch(format, 99).getFeatures();
         assertClose(net.outputSingle(false, x).dup(), twin.forward(x, "a test batch"), "untrained");
+        ComputationGraph first = twin.twin();
+        assertSame(first, twin.twin(), "unchanged weights are not folded again");
+        long seed = Nd4j.getRandom().getSeed();
+        net.fit(batch(format, 1));
+        Nd4j.getRandom().setSeed(seed);
+        double draw = Nd4j.getRandom().nextDouble();
+        Nd4j.getRandom().setSeed(seed);
+        assertNotSame(first, twin.twin(), "changed weights are folded again");
+        assertEquals(draw, Nd4j.getRandom().nextDouble(), "folding leaves ND4J's random generator alone");
 
-        net.fit(batch(format, 1));   // trained directly, not through pigment
+        net.fit(batch(format, 2));   // trained directly, not through pigment
         assertClose(net.outputSingle(false, x).dup(), twin.forward(x, "a test batch"), "after a training step");
 
         INDArray params = net.params().dup();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -42,26 +43,38 @@ class SideThreadsTest {
     }
 
     @Test
-    void tasksSideBySideShareTheOpenMpThreadsAndTheCallerGetsItsCountBack() {
+    void tasksSideBySideShareTheCallersOpenMpThreadsAndGetTheirCountsBack() throws Exception {
         assertTrue(Nd4j.getEnvironment().isCPU(), "the tests run on ND4J's CPU backend");   // loads ND4J first
         var ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
         int before = ops.ompGetMaxThreads();
-        Thread caller = Thread.currentThread();
-        List<Integer> onCaller = new java.util.concurrent.CopyOnWriteArrayList<>();
-        new SideThreads("omp", 1).map(4, i -> {
-            if (Thread.currentThread() == caller) {
-                onCaller.add(ops.ompGetMaxThreads());
+        ops.setOmpNumThreads(4);
+        try {
+            SideThreads side = new SideThreads("omp", 1);
+            for (int call = 0; call < 2; call++) {
+                Map<String, Integer> seen = new ConcurrentHashMap<>();
+                CountDownLatch both = new CountDownLatch(2);   // the two tasks run at once, one on each thread
+                side.map(2, i -> {
+                    seen.put(Thread.currentThread().getName(), ops.ompGetMaxThreads());
+                    both.countDown();
+                    try {
+                        assertTrue(both.await(20, TimeUnit.SECONDS), "task " + i + " ran alone");
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return i;
+                });
+                assertEquals(2, seen.size(), seen.toString());
+                assertTrue(seen.values().stream().allMatch(c -> c == 2), "4 threads shared by 2: " + seen);
+                assertEquals(4, ops.ompGetMaxThreads(), "the caller's count after call " + call);
             }
-            return i;
-        });
-        assertTrue(!onCaller.isEmpty() && onCaller.stream().allMatch(c -> c == Math.max(1, before / 2)),
-                "before " + before + ", on the caller " + onCaller);
-        assertEquals(before, ops.ompGetMaxThreads());
-        // one task, or no helper: nothing to share, the count is left alone
-        new SideThreads("omp", 0).map(2, i -> {
-            assertEquals(before, ops.ompGetMaxThreads());
-            return i;
-        });
+            // one task, or no helper: nothing to share, the count is left alone
+            new SideThreads("omp", 0).map(2, i -> {
+                assertEquals(4, ops.ompGetMaxThreads());
+                return i;
+            });
+        } finally {
+            ops.setOmpNumThreads(before);
+        }
     }
 
     @Test
