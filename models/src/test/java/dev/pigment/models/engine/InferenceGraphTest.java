@@ -66,9 +66,13 @@ class InferenceGraphTest {
     }
 
     private static DataSet batch(CNN2DFormat format, long seed) {
-        Nd4j.getRandom().setSeed(seed);
-        INDArray x = format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, 8, 2, 7, 6)
-                : Nd4j.rand(DataType.FLOAT, 8, 7, 6, 2);
+        java.util.Random random = new java.util.Random(seed);   // its own generator: ND4J's is left alone
+        float[] values = new float[8 * 7 * 6 * 2];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextFloat();
+        }
+        INDArray x = Nd4j.create(values, format == CNN2DFormat.NCHW ? new long[] {8, 2, 7, 6} : new long[] {8, 7, 6, 2},
+                'c');
         INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 3);
         for (int i = 0; i < 8; i++) {
             y.putScalar(i, i % 3, 1);
