@@ -226,9 +226,14 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
 
     /**
      * Weight and bias gradients without the input gradient, from one matrix product:
-     * {@code [gradWᵀ; gradB] = [col; 1ᵀ] · dz}, with {@code col = im2col(input)} laid out as [iC·kH·kW, n·oH·oW]
-     * and {@code dz} as [n·oH·oW, oC]. (im2col writes a contiguous buffer: through a permuted view it ran 3×
-     * slower.)
+     * {@code [gradWᵀ; gradB] = [col; 1ᵀ] · dz}, with {@code col} the input's patches laid out as
+     * [iC·kH·kW, n·oH·oW] and {@code dz} as [n·oH·oW, oC]. For a stride-1 "same" layer without dilation (the usual
+     * first layer) row (c, ky, kx) of {@code col} is channel c of the zero-padded input shifted by (ky, kx), written
+     * by one strided copy per row. With the product, 2.3–2.5 against 3.0–3.4 ms for {@code im2col} and its
+     * transposing copy on the Fashion-MNIST classifier's first layer (1→32 channels, 28×28, batch 128), 2.8 against
+     * 3.9 ms on the colorizer's (1→16, 64×64, batch 32), with bit-identical gradients (medians of 60 calls, a
+     * throwaway harness, 2-vCPU AMD EPYC Zen 5, family 26 model 2). Otherwise libnd4j's {@code im2col} writes a
+     * contiguous buffer (through a permuted view it ran 3× slower) that is then transposed.
      */
     private Gradient weightGradientOnly(INDArray in, INDArray dz, LayerWorkspaceMgr mgr) {
         var c = conv();
@@ -242,32 +247,25 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         long oH = nhwc() ? dz.size(1) : dz.size(2);
         long oW = nhwc() ? dz.size(2) : dz.size(3);
         long m = n * oH * oW;
-        INDArray nchwInput;
-        if (!nhwc()) {
-            nchwInput = in;
-        } else if (iC == 1) {
-            nchwInput = in.reshape(n, 1, in.size(1), in.size(2));   // same memory order as NHWC
-        } else {
-            nchwInput = mgr.dup(ArrayType.BP_WORKING_MEM, in.permute(0, 3, 1, 2), 'c');
-        }
-        INDArray col = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
-                new long[] {n, iC, k[0], k[1], oH, oW}, 'c');
+        boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
+        long iH = nhwc() ? in.size(1) : in.size(2);
+        long iW = nhwc() ? in.size(2) : in.size(3);
         // im2col sizes its output by the same-mode flag but samples with the explicit pads: give it both, with
         // same mode's top-left padding (DL4J's and TensorFlow's rule)
-        boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
         int[] pad = same
                 ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {(int) oH, (int) oW},
-                        new int[] {(int) nchwInput.size(2), (int) nchwInput.size(3)}, k, s, d)
+                        new int[] {(int) iH, (int) iW}, k, s, d)
                 : c.getPadding();
-        Nd4j.exec(DynamicCustomOp.builder("im2col").addInputs(nchwInput).addOutputs(col)
-                .addIntegerArguments(k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1], same ? 1 : 0)
-                .addFloatingPointArguments(0.0).build());
         // [col; 1ᵀ]: rows 0..K-1 hold col as [K, n·oH·oW], row K is ones
         boolean bias = c.hasBias();
         INDArray colOnes = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
                 new long[] {kSize + (bias ? 1 : 0), m}, 'c');
-        colOnes.get(NDArrayIndex.interval(0, kSize), NDArrayIndex.all()).reshape(kSize, n, oH * oW)
-                .assign(col.reshape(n, kSize, oH * oW).permute(1, 0, 2));
+        boolean unitStride = s[0] == 1 && s[1] == 1 && d[0] == 1 && d[1] == 1;
+        if (same && unitStride && oH == iH && oW == iW) {
+            shiftedPatches(in, k, pad, colOnes, mgr);
+        } else {
+            patchesByIm2col(in, k, s, d, pad, same, oH, oW, colOnes, mgr);
+        }
         if (bias) {
             colOnes.getRow(kSize).assign(1.0);
         }
@@ -288,6 +286,62 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, gradW);
         weightNoiseParams.clear();
         return gradient;
+    }
+
+    /**
+     * Rows 0..iC·kH·kW−1 of {@code col}, for a stride-1 layer without dilation whose output is as large as its input:
+     * row (c, ky, kx) is channel c of the input, zero-padded by {@code pad} at the top and left (and by the rest of
+     * the kernel at the bottom and right), from row ky and column kx on.
+     */
+    private void shiftedPatches(INDArray in, int[] k, int[] pad, INDArray col, LayerWorkspaceMgr mgr) {
+        boolean nhwc = nhwc();
+        long n = in.size(0);
+        long iC = nhwc ? in.size(3) : in.size(1);
+        long h = nhwc ? in.size(1) : in.size(2);
+        long w = nhwc ? in.size(2) : in.size(3);
+        long ph = h + k[0] - 1;
+        long pw = w + k[1] - 1;
+        INDArray padded = mgr.create(ArrayType.BP_WORKING_MEM, dataType,
+                nhwc ? new long[] {n, ph, pw, iC} : new long[] {n, iC, ph, pw});   // zero-filled
+        var rows = NDArrayIndex.interval(pad[0], pad[0] + h);
+        var cols = NDArrayIndex.interval(pad[1], pad[1] + w);
+        (nhwc ? padded.get(NDArrayIndex.all(), rows, cols, NDArrayIndex.all())
+                : padded.get(NDArrayIndex.all(), NDArrayIndex.all(), rows, cols)).assign(in);
+        long row = 0;
+        for (long ch = 0; ch < iC; ch++) {
+            for (int ky = 0; ky < k[0]; ky++) {
+                for (int kx = 0; kx < k[1]; kx++) {
+                    var ys = NDArrayIndex.interval(ky, ky + h);
+                    var xs = NDArrayIndex.interval(kx, kx + w);
+                    INDArray shifted = nhwc ? padded.get(NDArrayIndex.all(), ys, xs, NDArrayIndex.point(ch))
+                            : padded.get(NDArrayIndex.all(), NDArrayIndex.point(ch), ys, xs);
+                    col.getRow(row++).reshape(n, h, w).assign(shifted);
+                }
+            }
+        }
+    }
+
+    /** Rows 0..iC·kH·kW−1 of {@code col} from libnd4j's {@code im2col}, for any stride, dilation and mode. */
+    private void patchesByIm2col(INDArray in, int[] k, int[] s, int[] d, int[] pad, boolean same, long oH, long oW,
+                                 INDArray col, LayerWorkspaceMgr mgr) {
+        long n = in.size(0);
+        long iC = conv().getNIn();
+        long kSize = iC * k[0] * k[1];
+        INDArray nchwInput;
+        if (!nhwc()) {
+            nchwInput = in;
+        } else if (iC == 1) {
+            nchwInput = in.reshape(n, 1, in.size(1), in.size(2));   // same memory order as NHWC
+        } else {
+            nchwInput = mgr.dup(ArrayType.BP_WORKING_MEM, in.permute(0, 3, 1, 2), 'c');
+        }
+        INDArray patches = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
+                new long[] {n, iC, k[0], k[1], oH, oW}, 'c');
+        Nd4j.exec(DynamicCustomOp.builder("im2col").addInputs(nchwInput).addOutputs(patches)
+                .addIntegerArguments(k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1], same ? 1 : 0)
+                .addFloatingPointArguments(0.0).build());
+        col.get(NDArrayIndex.interval(0, kSize), NDArrayIndex.all()).reshape(kSize, n, oH * oW)
+                .assign(patches.reshape(n, kSize, oH * oW).permute(1, 0, 2));
     }
 
     /** Clears DL4J's state and the arrays the activation kept for backprop. */

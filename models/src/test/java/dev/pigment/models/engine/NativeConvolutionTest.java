@@ -164,6 +164,52 @@ class NativeConvolutionTest {
                 "weight gradients differ");
     }
 
+    static Stream<Arguments> firstLayerCases() {
+        List<Arguments> list = new ArrayList<>();
+        for (CNN2DFormat f : CNN2DFormat.values()) {
+            for (int k : new int[] {1, 2, 3, 5}) {
+                for (int channels : new int[] {1, 3}) {
+                    list.add(Arguments.of(f, k, channels, k != 2, 1));
+                }
+            }
+            list.add(Arguments.of(f, 3, 1, true, 2));   // stride 2: im2col
+        }
+        return list.stream();
+    }
+
+    /**
+     * The weight and bias gradients of a layer without input gradient (a first layer) are DL4J's: from shifted copies
+     * of the padded input for stride-1 "same" layers of odd and even kernels, gray and colour, and from im2col
+     * otherwise.
+     */
+    @ParameterizedTest
+    @MethodSource("firstLayerCases")
+    void theWeightGradientOfAFirstLayerIsDl4js(CNN2DFormat format, int kernel, int channels, boolean bias, int stride) {
+        MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
+        for (int i = 0; i < 2; i++) {
+            ConvolutionLayer.Builder conv = i == 1 ? new NativeConvolution.Builder(kernel, kernel).inputGradient(false)
+                    : new ConvolutionLayer.Builder(kernel, kernel);
+            MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(9).dataType(DataType.FLOAT)
+                    .updater(new NoOp()).convolutionMode(ConvolutionMode.Same).list()
+                    .layer(conv.nOut(4).stride(stride, stride).activation(Activation.TANH).hasBias(bias)
+                            .dataFormat(format).build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
+                            .activation(Activation.IDENTITY).build())
+                    .setInputType(InputType.convolutional(7, 6, channels, format))
+                    .build();
+            nets[i] = new MultiLayerNetwork(conf);
+            nets[i].init();
+        }
+        nets[1].setParams(nets[0].params().dup());
+        INDArray x = (format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, 3, channels, 7, 6)
+                : Nd4j.rand(DataType.FLOAT, 3, 7, 6, channels)).subi(0.5);
+        INDArray y = Nd4j.rand(DataType.FLOAT, 3, 2);
+        INDArray gs = nets[0].calculateGradients(x, y, null, null).getFirst().gradient();
+        INDArray go = nets[1].calculateGradients(x, y, null, null).getFirst().gradient();
+        assertTrue(gs.sub(go).amaxNumber().doubleValue() / Math.max(1e-3, gs.amaxNumber().doubleValue()) < 1e-4,
+                "gradients differ: stock " + gs + "\nours " + go);
+    }
+
     static Stream<Arguments> chunkedCases() {
         List<Arguments> list = new ArrayList<>();
         for (CNN2DFormat f : CNN2DFormat.values()) {
