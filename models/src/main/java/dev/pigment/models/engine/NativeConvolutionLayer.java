@@ -227,13 +227,9 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
     /**
      * Weight and bias gradients without the input gradient, from one matrix product:
      * {@code [gradWᵀ; gradB] = [col; 1ᵀ] · dz}, with {@code col} the input's patches laid out as
-     * [iC·kH·kW, n·oH·oW] and {@code dz} as [n·oH·oW, oC]. For a stride-1 "same" layer without dilation (the usual
-     * first layer) row (c, ky, kx) of {@code col} is channel c of the zero-padded input shifted by (ky, kx), written
-     * by one strided copy per row. With the product, 2.3–2.5 against 3.0–3.4 ms for {@code im2col} and its
-     * transposing copy on the Fashion-MNIST classifier's first layer (1→32 channels, 28×28, batch 128), 2.8 against
-     * 3.9 ms on the colorizer's (1→16, 64×64, batch 32), with bit-identical gradients (medians of 60 calls, a
-     * throwaway harness, 2-vCPU AMD EPYC Zen 5, family 26 model 2). Otherwise libnd4j's {@code im2col} writes a
-     * contiguous buffer (through a permuted view it ran 3× slower) that is then transposed.
+     * [iC·kH·kW, n·oH·oW] and {@code dz} as [n·oH·oW, oC]. For a stride-1 "same" layer without dilation (every first
+     * layer pigment builds) {@code col} comes from {@link #shiftedPatches}, otherwise from libnd4j's {@code im2col}
+     * (docs/engine.md has the timings of both).
      */
     private Gradient weightGradientOnly(INDArray in, INDArray dz, LayerWorkspaceMgr mgr) {
         var c = conv();
@@ -250,8 +246,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
         long iH = nhwc() ? in.size(1) : in.size(2);
         long iW = nhwc() ? in.size(2) : in.size(3);
-        // im2col sizes its output by the same-mode flag but samples with the explicit pads: give it both, with
-        // same mode's top-left padding (DL4J's and TensorFlow's rule)
+        // same mode's top-left padding (DL4J's and TensorFlow's rule); the bottom and right take the rest
         int[] pad = same
                 ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {(int) oH, (int) oW},
                         new int[] {(int) iH, (int) iW}, k, s, d)
@@ -260,8 +255,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         boolean bias = c.hasBias();
         INDArray colOnes = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
                 new long[] {kSize + (bias ? 1 : 0), m}, 'c');
-        boolean unitStride = s[0] == 1 && s[1] == 1 && d[0] == 1 && d[1] == 1;
-        if (same && unitStride && oH == iH && oW == iW) {
+        if (same && s[0] == 1 && s[1] == 1 && d[0] == 1 && d[1] == 1) {
             shiftedPatches(in, k, pad, colOnes, mgr);
         } else {
             patchesByIm2col(in, k, s, d, pad, same, oH, oW, colOnes, mgr);
@@ -289,20 +283,21 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
     }
 
     /**
-     * Rows 0..iC·kH·kW−1 of {@code col}, for a stride-1 layer without dilation whose output is as large as its input:
-     * row (c, ky, kx) is channel c of the input, zero-padded by {@code pad} at the top and left (and by the rest of
-     * the kernel at the bottom and right), from row ky and column kx on.
+     * Rows 0..iC·kH·kW−1 of {@code col} for a stride-1 "same" layer without dilation, one strided copy each: row
+     * (c, ky, kx) is channel c of the input, zero-padded by {@code pad} at the top and left (and by the rest of the
+     * kernel at the bottom and right), from row ky and column kx on. Faster than {@code im2col} and its transposing
+     * copy, with the same values.
      */
     private void shiftedPatches(INDArray in, int[] k, int[] pad, INDArray col, LayerWorkspaceMgr mgr) {
         boolean nhwc = nhwc();
         long n = in.size(0);
-        long iC = nhwc ? in.size(3) : in.size(1);
+        long iC = conv().getNIn();
         long h = nhwc ? in.size(1) : in.size(2);
         long w = nhwc ? in.size(2) : in.size(3);
         long ph = h + k[0] - 1;
         long pw = w + k[1] - 1;
         INDArray padded = mgr.create(ArrayType.BP_WORKING_MEM, dataType,
-                nhwc ? new long[] {n, ph, pw, iC} : new long[] {n, iC, ph, pw});   // zero-filled
+                nhwc ? new long[] {n, ph, pw, iC} : new long[] {n, iC, ph, pw}, 'c');   // zero-filled
         var rows = NDArrayIndex.interval(pad[0], pad[0] + h);
         var cols = NDArrayIndex.interval(pad[1], pad[1] + w);
         (nhwc ? padded.get(NDArrayIndex.all(), rows, cols, NDArrayIndex.all())
@@ -321,7 +316,11 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         }
     }
 
-    /** Rows 0..iC·kH·kW−1 of {@code col} from libnd4j's {@code im2col}, for any stride, dilation and mode. */
+    /**
+     * Rows 0..iC·kH·kW−1 of {@code col} from libnd4j's {@code im2col}, for any stride, dilation and mode. im2col sizes
+     * its output by the same-mode flag but samples with the explicit pads, so it gets both. It writes a contiguous
+     * buffer (through a permuted view it ran 3× slower), which is then transposed into {@code col}.
+     */
     private void patchesByIm2col(INDArray in, int[] k, int[] s, int[] d, int[] pad, boolean same, long oH, long oW,
                                  INDArray col, LayerWorkspaceMgr mgr) {
         long n = in.size(0);

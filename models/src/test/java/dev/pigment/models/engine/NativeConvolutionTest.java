@@ -167,28 +167,31 @@ class NativeConvolutionTest {
     static Stream<Arguments> firstLayerCases() {
         List<Arguments> list = new ArrayList<>();
         for (CNN2DFormat f : CNN2DFormat.values()) {
-            for (int k : new int[] {1, 2, 3, 5}) {
+            for (int[] k : new int[][] {{1, 1}, {2, 2}, {3, 3}, {5, 5}, {2, 3}, {1, 3}}) {
                 for (int channels : new int[] {1, 3}) {
-                    list.add(Arguments.of(f, k, channels, k != 2, 1));
+                    for (boolean bias : new boolean[] {true, false}) {
+                        list.add(Arguments.of(f, k[0], k[1], channels, bias, 1));
+                    }
                 }
             }
-            list.add(Arguments.of(f, 3, 1, true, 2));   // stride 2: im2col
+            list.add(Arguments.of(f, 3, 3, 1, true, 2));   // stride 2: im2col
         }
         return list.stream();
     }
 
     /**
      * The weight and bias gradients of a layer without input gradient (a first layer) are DL4J's: from shifted copies
-     * of the padded input for stride-1 "same" layers of odd and even kernels, gray and colour, and from im2col
-     * otherwise.
+     * of the padded input for stride-1 "same" layers of odd, even and non-square kernels, gray and colour, with and
+     * without bias, and from im2col otherwise.
      */
     @ParameterizedTest
     @MethodSource("firstLayerCases")
-    void theWeightGradientOfAFirstLayerIsDl4js(CNN2DFormat format, int kernel, int channels, boolean bias, int stride) {
+    void theWeightGradientOfAFirstLayerIsDl4js(CNN2DFormat format, int kH, int kW, int channels, boolean bias,
+                                               int stride) {
         MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
         for (int i = 0; i < 2; i++) {
-            ConvolutionLayer.Builder conv = i == 1 ? new NativeConvolution.Builder(kernel, kernel).inputGradient(false)
-                    : new ConvolutionLayer.Builder(kernel, kernel);
+            ConvolutionLayer.Builder conv = i == 1 ? new NativeConvolution.Builder(kH, kW).inputGradient(false)
+                    : new ConvolutionLayer.Builder(kH, kW);
             MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(9).dataType(DataType.FLOAT)
                     .updater(new NoOp()).convolutionMode(ConvolutionMode.Same).list()
                     .layer(conv.nOut(4).stride(stride, stride).activation(Activation.TANH).hasBias(bias)
@@ -201,13 +204,17 @@ class NativeConvolutionTest {
             nets[i].init();
         }
         nets[1].setParams(nets[0].params().dup());
-        INDArray x = (format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, 3, channels, 7, 6)
-                : Nd4j.rand(DataType.FLOAT, 3, 7, 6, channels)).subi(0.5);
-        INDArray y = Nd4j.rand(DataType.FLOAT, 3, 2);
-        INDArray gs = nets[0].calculateGradients(x, y, null, null).getFirst().gradient();
-        INDArray go = nets[1].calculateGradients(x, y, null, null).getFirst().gradient();
-        assertTrue(gs.sub(go).amaxNumber().doubleValue() / Math.max(1e-3, gs.amaxNumber().doubleValue()) < 1e-4,
-                "gradients differ: stock " + gs + "\nours " + go);
+        assertInstanceOf(NativeConvolutionLayer.class, nets[1].getLayer(0));
+        // twice with other inputs: the second pass reuses the workspace the first one left behind
+        for (int pass = 0; pass < 2; pass++) {
+            INDArray x = (format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, 3, channels, 7, 6)
+                    : Nd4j.rand(DataType.FLOAT, 3, 7, 6, channels)).subi(0.5);
+            INDArray y = Nd4j.rand(DataType.FLOAT, 3, 2);
+            INDArray gs = nets[0].calculateGradients(x, y, null, null).getFirst().gradient().dup();
+            INDArray go = nets[1].calculateGradients(x, y, null, null).getFirst().gradient().dup();
+            assertTrue(gs.sub(go).amaxNumber().doubleValue() / Math.max(1e-3, gs.amaxNumber().doubleValue()) < 1e-4,
+                    "gradients differ (pass " + pass + "): stock " + gs + "\nours " + go);
+        }
     }
 
     static Stream<Arguments> chunkedCases() {
