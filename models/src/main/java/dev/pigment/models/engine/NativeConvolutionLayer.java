@@ -227,9 +227,9 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
     /**
      * Weight and bias gradients without the input gradient, from one matrix product:
      * {@code [gradWᵀ; gradB] = [col; 1ᵀ] · dz}, with {@code col} the input's patches laid out as
-     * [iC·kH·kW, n·oH·oW] and {@code dz} as [n·oH·oW, oC]. For a stride-1 "same" layer without dilation (every first
-     * layer pigment builds) {@code col} comes from {@link #shiftedPatches}, otherwise from libnd4j's {@code im2col}
-     * (docs/engine.md has the timings of both).
+     * [iC·kH·kW, n·oH·oW] and {@code dz} as [n·oH·oW, oC]. For a stride-1 "same" layer without dilation (the first
+     * layers of the Fashion-MNIST classifier and the colorizer) {@code col} comes from {@link #shiftedPatches},
+     * otherwise from libnd4j's {@code im2col} (docs/engine.md has the timings of both).
      */
     private Gradient weightGradientOnly(INDArray in, INDArray dz, LayerWorkspaceMgr mgr) {
         var c = conv();
