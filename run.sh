@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 
 DATA_PACKAGES=(dataset-fashion-mnist mate-backgrounds lomiri-wallpapers-16.04 lomiri-wallpapers-20.04
                ukui-wallpapers plasma-workspace-wallpapers endless-sky-data libelementary-data lxqt-themes
-               palapeli-data sddm-theme-maldives)
+               palapeli-data sddm-theme-maldives gcompris-qt-data)
 
 # The browser tests open pigment's HTML pages in Debian's headless Chromium.
 BROWSER_PACKAGES=(chromium chromium-driver)

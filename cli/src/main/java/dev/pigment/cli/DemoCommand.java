@@ -124,7 +124,7 @@ final class DemoCommand extends Task {
         String missingPhotos = null;
         if (!generated) {
             try {
-                DebianPhotos.files(DebianPhotos.ROOT, DebianPhotos.sources(DebianPhotos.WALLPAPERS));
+                DebianPhotos.files(DebianPhotos.ROOT, DebianPhotos.sources(DebianPhotos.WALLPAPERS), null);
             } catch (BadInputException e) {
                 missingPhotos = e.getMessage();
             }

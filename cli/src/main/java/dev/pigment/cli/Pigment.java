@@ -43,6 +43,7 @@ public final class Pigment implements Runnable {
     /** Runs the command line {@code args}, writing to {@code out} and {@code err}; returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Pigment());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);   // --heads regression, as the help writes it
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {

@@ -67,6 +67,9 @@ class PigmentTest {
                 Arguments.of(List.of("train-classifier", "--data", "cifar10:x", "--resume"), "work with fashion-mnist"),
                 Arguments.of(List.of("train-colorizer", "--heads", "magic"), "--heads"),
                 Arguments.of(List.of("train-colorizer", "--members", "0"), "--members must be in 1..16"),
+                // the heads parse in lower case, as the help writes them: the error is the next option's
+                Arguments.of(List.of("train-colorizer", "--heads", "regression,classification", "--members", "0"),
+                        "--members must be in 1..16"),
                 Arguments.of(List.of("train-colorizer", "--held-out", "1"), "--held-out must be in (0, 1)"),
                 Arguments.of(List.of("train-colorizer", "--sources", "nope"), "unknown photo source \"nope\""),
                 Arguments.of(List.of("train-colorizer", "--photos", "p", "--sources", "all"), "--sources"),

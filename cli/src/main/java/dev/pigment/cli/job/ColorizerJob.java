@@ -136,7 +136,9 @@ public final class ColorizerJob {
     public static Result run(Options o) throws IOException {
         Map<Path, String> sourceOf = new LinkedHashMap<>();
         if (o.photos() == null) {
-            sourceOf.putAll(DebianPhotos.files(DebianPhotos.ROOT, DebianPhotos.sources(o.sources())));
+            // photographs inside archives are extracted next to the run's outputs
+            sourceOf.putAll(DebianPhotos.files(DebianPhotos.ROOT, DebianPhotos.sources(o.sources()),
+                    o.outDir().resolve("photos")));
         } else {
             String name = java.util.Objects.toString(o.photos().getFileName(), o.photos().toString());
             ImageFiles.list(o.photos()).forEach(f -> sourceOf.put(f, name));

@@ -1,10 +1,13 @@
 package dev.pigment.cli.job;
 
 import dev.pigment.core.BadInputException;
+import dev.pigment.core.source.QtResources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,9 @@ import java.util.stream.Stream;
 /**
  * Real photographs shipped in Debian packages, by package, with each package's licence as its copyright file gives
  * it: the wallpapers of five desktop packages (34 of their 89 pictures), the landscape and location photographs of
- * the game Endless Sky, and the photographs among the images of four more packages, chosen by looking at each.
+ * the game Endless Sky, the photographs of animals, monuments, musicians and objects of the educational suite
+ * GCompris (inside its Qt resource archives), and the photographs among the images of four more packages, chosen by
+ * looking at each.
  * Left out are illustrations, renders, abstract and low-poly art, logos, textures, screenshots and black-and-white
  * photos; where a package ships a picture at several resolutions, one file is listed, so no picture can fall on
  * both sides of a split. The sample images of Python packages (scikit-image, SciPy, matplotlib) are not used.
@@ -31,11 +36,47 @@ public final class DebianPhotos {
      * @param files photographs, relative to {@link #ROOT}
      * @param folder a folder (relative to {@link #ROOT}) all of whose {@code .jpg} files are photographs, or null
      */
-    public record Source(String name, List<String> packages, String licence, List<String> files, String folder) {
+    public record Source(String name, List<String> packages, String licence, List<String> files, String folder,
+                         List<Archived> archived) {
         public Source {
             packages = List.copyOf(packages);
             files = List.copyOf(files);
+            archived = List.copyOf(archived);
         }
+
+        /** A source of plain files only. */
+        public Source(String name, List<String> packages, String licence, List<String> files, String folder) {
+            this(name, packages, licence, files, folder, List.of());
+        }
+    }
+
+    /**
+     * Photographs inside a Qt resource archive ({@link QtResources}): every {@code .webp} file under {@code prefix}
+     * (sub-folders included) but those {@code except} names, a file or a folder ending in {@code /}, relative to
+     * {@code prefix}.
+     *
+     * @param archive the archive, relative to {@link #ROOT}
+     * @param prefix a folder inside it, starting and ending with {@code /}
+     * @param except what is left out
+     */
+    public record Archived(String archive, String prefix, List<String> except) {
+        public Archived {
+            except = List.copyOf(except);
+        }
+
+        /** Whether the archive's file {@code path} is one of these photographs. */
+        boolean includes(String path) {
+            if (!path.startsWith(prefix) || !path.endsWith(".webp")) {
+                return false;
+            }
+            String name = path.substring(prefix.length());
+            return except.stream().noneMatch(e -> e.endsWith("/") ? name.startsWith(e) : name.equals(e));
+        }
+    }
+
+    private static Archived gcompris(String activity, String folder, String... except) {
+        return new Archived("gcompris-qt/rcc/" + activity + ".rcc",
+                "/gcompris/src/activities/" + activity + "/resource/" + folder, Arrays.asList(except));
     }
 
     /** Every source, in the order their photos are listed. */
@@ -105,7 +146,17 @@ public final class DebianPhotos {
                             "palapeli/collection/citrus-fruits.jpg", "palapeli/collection/european-honey-bee.jpg",
                             "palapeli/collection/panther-chameleon-female.jpg"), null),
             new Source("sddm-maldives", List.of("sddm-theme-maldives"), "CC-BY-3.0",
-                    List.of("sddm/themes/maldives/background.jpg"), null));
+                    List.of("sddm/themes/maldives/background.jpg"), null),
+            // the categorization activity's monuments repeat explore_monuments' at a smaller size; fish 2, 5, 23
+            // and 24 are Duane Raver's paintings; Castle Clinton is black and white
+            new Source("gcompris", List.of("gcompris-qt-data"),
+                    "GPL-3+; photos from Wikimedia Commons and others under public domain, CC-BY(-SA) or GFDL, each "
+                            + "named in the package's copyright file", List.of(), null,
+                    List.of(gcompris("erase", ""), gcompris("explore_world_animals", "animals/"),
+                            gcompris("explore_farm_animals", "animals/"), gcompris("explore_world_music", "music/"),
+                            gcompris("explore_monuments", "", "usa/castleClinton.webp"),
+                            gcompris("categorization", "images/", "monuments/", "fishes/fish2.webp",
+                                    "fishes/fish5.webp", "fishes/fish23.webp", "fishes/fish24.webp"))));
 
     /** The five desktop packages' wallpapers: the photo set of the first colorizer runs. */
     public static final List<String> WALLPAPERS = List.of("wallpapers", "mate-backgrounds", "plasma");
@@ -133,18 +184,27 @@ public final class DebianPhotos {
         return SOURCES.stream().filter(s -> names.contains(s.name())).toList();
     }
 
-    /** Every photograph of every source under {@code root}: {@link #files(Path, List)} of {@link #SOURCES}. */
-    static Map<Path, String> files(Path root) throws BadInputException {
-        return files(root, SOURCES);
+    /**
+     * Every photograph of every source under {@code root}: {@link #files(Path, List, Path)} of {@link #SOURCES}, the
+     * archived ones extracted to {@code extractTo}.
+     */
+    static Map<Path, String> files(Path root, Path extractTo) throws IOException {
+        return files(root, SOURCES, extractTo);
     }
 
     /**
      * The photographs of {@code sources} under {@code root}, each with its source's name, in listing order (a
-     * source's folder sorted by name).
+     * source's folder sorted by name, an archive's files in its order). Photographs inside archives are written to
+     * {@code extractTo}{@code /<source>/<archive>/<path in the archive's folder, / as ->}, each file replaced
+     * whole, and unchanged files left as they are.
      *
-     * @throws BadInputException naming the missing files and the packages to install, if any is missing
+     * @param extractTo where archived photographs go; may be null if no source has any
+     * @throws BadInputException naming the missing files and the packages to install, if any is missing, or an
+     *     archive that cannot be read
+     * @throws IOException if an archived photograph cannot be written
+     * @throws IllegalArgumentException if a source has archived photographs and {@code extractTo} is null
      */
-    public static Map<Path, String> files(Path root, List<Source> sources) throws BadInputException {
+    public static Map<Path, String> files(Path root, List<Source> sources, Path extractTo) throws IOException {
         Map<Path, String> found = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (Source source : sources) {
@@ -170,11 +230,49 @@ public final class DebianPhotos {
                     missing.add(f);
                 }
             }
+            for (Archived a : source.archived()) {
+                if (extractTo == null) {
+                    throw new IllegalArgumentException("the " + source.name() + " photographs are inside archives:"
+                            + " give a folder to extract them to");
+                }
+                Path archive = root.resolve(a.archive());
+                if (!Files.isRegularFile(archive)) {
+                    missing.add(a.archive());
+                    continue;
+                }
+                Map<String, byte[]> photos = QtResources.read(archive, a::includes);
+                if (photos.isEmpty()) {
+                    throw new BadInputException(archive, "holds no .webp file under " + a.prefix());
+                }
+                String stem = archive.getFileName().toString().replaceFirst("\\.rcc$", "");
+                Path dir = extractTo.resolve(source.name()).resolve(stem);
+                Files.createDirectories(dir);
+                for (Map.Entry<String, byte[]> e : photos.entrySet()) {
+                    Path p = dir.resolve(e.getKey().substring(a.prefix().length()).replace('/', '-'));
+                    writeIfChanged(p, e.getValue());
+                    found.put(p, source.name());
+                }
+            }
         }
         if (!missing.isEmpty()) {
             throw new BadInputException(root, "lacks " + missing.size() + " of the photographs " + missing
                     + ": run 'apt-get install " + String.join(" ", packages(sources)) + "', or give --photos DIR");
         }
         return found;
+    }
+
+    /** Writes {@code bytes} to {@code file} through a temporary file beside it, unless it already holds them. */
+    private static void writeIfChanged(Path file, byte[] bytes) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) == bytes.length
+                && Arrays.equals(Files.readAllBytes(file), bytes)) {
+            return;
+        }
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pigment.cli.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import dev.pigment.models.colorizer.Colorizer;
 import dev.pigment.models.colorizer.ColorizerConfig.Head;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,16 +89,34 @@ class ColorizerJobTest {
     @Test
     void theDebianPhotographsAreInstalled() throws Exception {
         // CI installs the Debian packages; DebianPhotos.files names any missing file and the packages
-        Map<Path, String> files = DebianPhotos.files(DebianPhotos.ROOT);
+        Path extracted = dir.resolve("photos");
+        Map<Path, String> files = DebianPhotos.files(DebianPhotos.ROOT, extracted);
         Map<String, Long> perSource = files.values().stream()
                 .collect(Collectors.groupingBy(s -> s, LinkedHashMap::new, Collectors.counting()));
         assertEquals(Map.of("wallpapers", 13L, "mate-backgrounds", 12L, "plasma", 9L, "endless-sky", 283L,
-                "elementary", 13L, "lxqt", 11L, "palapeli", 5L, "sddm-maldives", 1L), perSource);
-        assertEquals(34, DebianPhotos.files(DebianPhotos.ROOT, DebianPhotos.sources(DebianPhotos.WALLPAPERS)).size());
+                "elementary", 13L, "lxqt", 11L, "palapeli", 5L, "sddm-maldives", 1L, "gcompris", 225L), perSource);
+        assertEquals(34, DebianPhotos.files(DebianPhotos.ROOT, DebianPhotos.sources(DebianPhotos.WALLPAPERS), null)
+                .size());
         List<Path> list = List.copyOf(files.keySet());
         for (int i = 0; i < list.size(); i += 29) {
             assertTrue(!ImageFiles.read(list.get(i)).isGrayscale(8), list.get(i) + " is a colour photo");
         }
+        // GCompris's photographs come out of its archives as WebP files that decode; a second call keeps them
+        List<Path> gcompris = files.entrySet().stream().filter(e -> e.getValue().equals("gcompris"))
+                .map(Map.Entry::getKey).toList();
+        assertTrue(gcompris.stream().allMatch(p -> p.startsWith(extracted.resolve("gcompris"))), gcompris.toString());
+        assertTrue(gcompris.contains(extracted.resolve("gcompris/explore_monuments/wonders-tajMahal.webp")));
+        assertTrue(gcompris.contains(extracted.resolve("gcompris/categorization/fishes-fish1.webp")));
+        assertFalse(gcompris.contains(extracted.resolve("gcompris/categorization/fishes-fish2.webp")), "a painting");
+        assertTrue(gcompris.stream().noneMatch(p -> p.toString().contains("monuments-")), "duplicates");
+        Bitmap taj = ImageFiles.read(extracted.resolve("gcompris/explore_monuments/wonders-tajMahal.webp"));
+        assertEquals(1024, taj.width());
+        assertTrue(!taj.isGrayscale(8));
+        FileTime written = Files.getLastModifiedTime(gcompris.get(0));
+        DebianPhotos.files(DebianPhotos.ROOT, DebianPhotos.sources(List.of("gcompris")), extracted);
+        assertEquals(written, Files.getLastModifiedTime(gcompris.get(0)), "an unchanged photo is not rewritten");
+        assertThrows(IllegalArgumentException.class,
+                () -> DebianPhotos.files(DebianPhotos.ROOT, DebianPhotos.sources(List.of("gcompris")), null));
         assertThrows(IllegalArgumentException.class, () -> DebianPhotos.sources(List.of("no-such-source")));
     }
 
