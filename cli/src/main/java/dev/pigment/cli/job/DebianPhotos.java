@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ public final class DebianPhotos {
      * @param licence the photos' licence, as the packages' copyright files give it
      * @param files photographs, relative to {@link #ROOT}
      * @param folder a folder (relative to {@link #ROOT}) all of whose {@code .jpg} files are photographs, or null
+     * @param archived photographs inside Qt resource archives
      */
     public record Source(String name, List<String> packages, String licence, List<String> files, String folder,
                          List<Archived> archived) {
@@ -71,6 +73,11 @@ public final class DebianPhotos {
             }
             String name = path.substring(prefix.length());
             return except.stream().noneMatch(e -> e.endsWith("/") ? name.startsWith(e) : name.equals(e));
+        }
+
+        /** Whether the archive's file {@code path} is a README under {@code prefix} (GCompris's attributions). */
+        boolean isReadme(String path) {
+            return path.startsWith(prefix) && path.endsWith("/README");
         }
     }
 
@@ -147,11 +154,13 @@ public final class DebianPhotos {
                             "palapeli/collection/panther-chameleon-female.jpg"), null),
             new Source("sddm-maldives", List.of("sddm-theme-maldives"), "CC-BY-3.0",
                     List.of("sddm/themes/maldives/background.jpg"), null),
-            // the categorization activity's monuments repeat explore_monuments' at a smaller size; fish 2, 5, 23
-            // and 24 are Duane Raver's paintings; Castle Clinton is black and white
+            // the categorization activity's monuments repeat explore_monuments' at a smaller size (its photos of
+            // alphabet and number blocks are Divyam Madaan's, CC-BY-SA-4.0, by the README beside them); fish 2, 5,
+            // 23 and 24 are Duane Raver's paintings; Castle Clinton is black and white
             new Source("gcompris", List.of("gcompris-qt-data"),
-                    "GPL-3+; photos from Wikimedia Commons and others under public domain, CC-BY(-SA) or GFDL, each "
-                            + "named in the package's copyright file", List.of(), null,
+                    "GPL-3+; each photo's author, source and licence (Wikimedia Commons and others: CC-BY-SA, "
+                            + "CC-BY, public domain, CC0, GFDL) in the package's copyright file or in the README "
+                            + "inside its archive, extracted beside the photos", List.of(), null,
                     List.of(gcompris("erase", ""), gcompris("explore_world_animals", "animals/"),
                             gcompris("explore_farm_animals", "animals/"), gcompris("explore_world_music", "music/"),
                             gcompris("explore_monuments", "", "usa/castleClinton.webp"),
@@ -240,17 +249,24 @@ public final class DebianPhotos {
                     missing.add(a.archive());
                     continue;
                 }
-                Map<String, byte[]> photos = QtResources.read(archive, a::includes);
-                if (photos.isEmpty()) {
+                // the photos, and the READMEs that name their authors and licences
+                Map<String, byte[]> entries = QtResources.read(archive, p -> a.includes(p) || a.isReadme(p));
+                if (entries.keySet().stream().noneMatch(a::includes)) {
                     throw new BadInputException(archive, "holds no .webp file under " + a.prefix());
                 }
                 String stem = archive.getFileName().toString().replaceFirst("\\.rcc$", "");
                 Path dir = extractTo.resolve(source.name()).resolve(stem);
                 Files.createDirectories(dir);
-                for (Map.Entry<String, byte[]> e : photos.entrySet()) {
-                    Path p = dir.resolve(e.getKey().substring(a.prefix().length()).replace('/', '-'));
+                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                    String name = e.getKey().substring(a.prefix().length()).replace('/', '-');
+                    Path p = dir.resolve(a.isReadme(e.getKey()) ? name + ".txt" : name);
+                    if (found.containsKey(p)) {
+                        throw new BadInputException(archive, "has two photographs that would both be written to " + p);
+                    }
                     writeIfChanged(p, e.getValue());
-                    found.put(p, source.name());
+                    if (a.includes(e.getKey())) {
+                        found.put(p, source.name());
+                    }
                 }
             }
         }
@@ -270,6 +286,9 @@ public final class DebianPhotos {
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
         try {
             Files.write(tmp, bytes);
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {   // readable as files are
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -109,6 +109,8 @@ class ColorizerJobTest {
         assertTrue(gcompris.contains(extracted.resolve("gcompris/categorization/fishes-fish1.webp")));
         assertFalse(gcompris.contains(extracted.resolve("gcompris/categorization/fishes-fish2.webp")), "a painting");
         assertTrue(gcompris.stream().noneMatch(p -> p.toString().contains("monuments-")), "duplicates");
+        assertTrue(Files.readString(extracted.resolve("gcompris/erase/README.txt")).contains("alpaca.webp"),
+                "the attributions come along");
         Bitmap taj = ImageFiles.read(extracted.resolve("gcompris/explore_monuments/wonders-tajMahal.webp"));
         assertEquals(1024, taj.width());
         assertTrue(!taj.isGrayscale(8));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -30,6 +31,8 @@ public final class QtResources {
     private static final int COMPRESSED_ZSTD = 0x04;
     /** The deepest directory nesting read. */
     private static final int MAX_DEPTH = 64;
+    /** zlib's largest expansion: 1032 bytes out per byte in. */
+    private static final int MAX_ZLIB_RATIO = 1032;
     /** The largest file pigment inflates: 256 MiB. */
     private static final int MAX_FILE = 256 << 20;
 
@@ -41,8 +44,8 @@ public final class QtResources {
      * colon) {@code wanted} accepts, each with its (decompressed) bytes, in the archive's order.
      *
      * @throws BadInputException naming the file, if it cannot be read, is not a resource file of versions 1 to 3,
-     *     its structure points outside the file or loops, or a wanted file is compressed in a way pigment does not
-     *     read or does not inflate to its declared size
+     *     its structure points outside the file or reaches a node twice, or a wanted file is compressed in a way
+     *     pigment does not read or does not inflate to its declared size
      */
     public static Map<String, byte[]> read(Path rcc, Predicate<String> wanted) throws BadInputException {
         byte[] bytes;
@@ -54,7 +57,8 @@ public final class QtResources {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try {
             new Reader(rcc, ByteBuffer.wrap(bytes), wanted, files).read();
-        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException
+                 | ArithmeticException e) {
             throw new BadInputException(rcc, "is truncated or corrupt: its resource tree points outside the file",
                     e);
         }
@@ -71,6 +75,8 @@ public final class QtResources {
         private int data;
         private int names;
         private int nodeSize;
+        /** Nodes already read: in rcc's output each node has one parent, so a node reached twice is corruption. */
+        private final BitSet visited = new BitSet();
 
         Reader(Path rcc, ByteBuffer buf, Predicate<String> wanted, Map<String, byte[]> files) {
             this.rcc = rcc;
@@ -111,6 +117,10 @@ public final class QtResources {
                 throw new BadInputException(rcc, "nests directories deeper than " + MAX_DEPTH + " levels");
             }
             int at = node(index);
+            if (visited.get(index)) {
+                throw new BadInputException(rcc, "is corrupt: its resource tree reaches node " + index + " twice");
+            }
+            visited.set(index);
             int flags = buf.getShort(at + 4) & 0xFFFF;
             if ((flags & DIRECTORY) != 0) {
                 int count = buf.getInt(at + 6);
@@ -141,7 +151,7 @@ public final class QtResources {
         private byte[] content(String path, int flags, int offset) throws BadInputException {
             int at = Math.addExact(data, offset);
             int length = buf.getInt(at);
-            if (length < 0) {
+            if (length < 0 || (long) at + 4 + length > buf.limit()) {   // checked before allocating
                 throw new IndexOutOfBoundsException("data of " + path);
             }
             byte[] stored = new byte[length];
@@ -161,6 +171,10 @@ public final class QtResources {
             if (size < 0 || size > MAX_FILE) {
                 throw new BadInputException(rcc, path + " declares " + Integer.toUnsignedString(size)
                         + " bytes uncompressed; pigment reads at most " + MAX_FILE);
+            }
+            if (size > (stored.length - 4L) * MAX_ZLIB_RATIO + 64) {
+                throw new BadInputException(rcc, path + " declares " + size + " bytes uncompressed, more than its "
+                        + (stored.length - 4) + " compressed bytes can hold");
             }
             byte[] out = new byte[size + 1];   // one byte more: a stream longer than declared shows itself
             Inflater inflater = new Inflater();

@@ -182,6 +182,31 @@ class QtResourcesTest {
         assertProblem(loop, "loops");
     }
 
+    @Test
+    void aNodeReachedTwiceIsAnErrorNotAnExplosion() throws IOException {
+        // root: d1, d2; d1: x; d2: y. Pointing d2's children at x as well makes x reachable twice
+        byte[] shared = write(Node.dir("", Node.dir("d1", Node.file("x", B, 0)), Node.dir("d2", Node.file("y", B, 0))),
+                2);
+        int tree = ByteBuffer.wrap(shared).getInt(8);
+        int firstOfD1 = ByteBuffer.wrap(shared).getInt(tree + 22 + 10);
+        ByteBuffer.wrap(shared).putInt(tree + 2 * 22 + 10, firstOfD1);
+        assertProblem(shared, "reaches node " + firstOfD1 + " twice");
+    }
+
+    @Test
+    void hugeOrOverflowingDeclaredSizesAreErrorsNotCrashes() throws IOException {
+        byte[] huge = write(Node.dir("", Node.file("a.bin", B, 0)), 2);
+        ByteBuffer.wrap(huge).putInt(20, Integer.MAX_VALUE - 2);   // the stored length: far beyond the file
+        assertProblem(huge, "truncated or corrupt");
+        byte[] overflow = write(Node.dir("", Node.file("a.bin", B, 0)), 2);
+        int tree = ByteBuffer.wrap(overflow).getInt(8);
+        ByteBuffer.wrap(overflow).putInt(tree + 22, Integer.MAX_VALUE);   // the file's name offset
+        assertProblem(overflow, "truncated or corrupt");
+        byte[] bomb = write(Node.dir("", Node.file("a.bin", A, 1)), 2);
+        ByteBuffer.wrap(bomb).putInt(24, 200 << 20);   // 200 MiB declared for a few hundred compressed bytes
+        assertProblem(bomb, "more than its");
+    }
+
     private void assertProblem(byte[] bytes, String expected) throws IOException {
         Path f = file(bytes);
         BadInputException e = assertThrows(BadInputException.class, () -> QtResources.read(f, p -> true));
