@@ -37,6 +37,11 @@ final class FusedActivation {
         }
     }
 
+    /** Whether the activation is plain ReLU ({@code max(0, z)}). */
+    boolean isRelu() {
+        return kind == Kind.RELU;
+    }
+
     /** Applies the activation to {@code z} (in place where possible) and returns the output. */
     INDArray forward(INDArray z, boolean training, LayerWorkspaceMgr mgr) {
         cached = null;

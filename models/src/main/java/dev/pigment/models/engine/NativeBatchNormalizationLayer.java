@@ -34,7 +34,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   <li>running statistics updated as DL4J's layer does, through the "gradient" of the global mean and log-std,
  *       so DL4J's updater, serialisation and distributed training see the same parameters.</li>
  * </ul>
- * Other inputs (NCHW, other data types, locked γ/β) use DL4J's implementation, with the activation applied.
+ * On CPU, the training passes run on oneDNN directly instead ({@link OneDnnBatchNormalization}), with a ReLU
+ * activation fused in; the running statistics are updated the same way. Other inputs (NCHW, other data types, locked
+ * γ/β) use DL4J's implementation, with the activation applied.
  */
 public class NativeBatchNormalizationLayer extends BatchNormalization {
     private static final double ONE_ON_2LOGE_10 = 1.0 / (2 * Math.log(10.0));
@@ -44,6 +46,11 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
     private transient INDArray batchMean;
     private transient INDArray batchInvStd;
     private transient INDArray batchVar;
+    /** The oneDNN primitives of the last training forward pass, or null where it ran without them. */
+    private transient OneDnnBatchNormalization direct;
+    /** oneDNN's primitives for the shapes met last. */
+    private final transient OneDnnPrimitives.Cache<OneDnnBatchNormalization.Shape, OneDnnBatchNormalization> oneDnn =
+            new OneDnnPrimitives.Cache<>();
 
     /** A layer for {@code conf} with parameters in {@code dataType}; {@link NativeBatchNormalization} creates it. */
     public NativeBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -86,6 +93,10 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
         INDArray mean;
         INDArray var;
         double eps = layerConf().getEps();
+        direct = null;
+        if (training && OneDnn.get().isPresent()) {
+            return directForward(x, m, c, mgr);
+        }
         if (training) {
             INDArray ones = mgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, new long[] {1, m}, 'c')
                     .assign(1.0);
@@ -112,6 +123,59 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
         INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         affine(x2, mean, var, gamma, beta, eps, z.reshape(m, c));
         return activation().forward(z, training, mgr);
+    }
+
+    /** The training forward pass on oneDNN, the ReLU fused in where it is the activation. */
+    private INDArray directForward(INDArray x, long m, long c, LayerWorkspaceMgr mgr) {
+        boolean relu = activation().isRelu();
+        direct = oneDnn.get(new OneDnnBatchNormalization.Shape(m, c, relu, (float) layerConf().getEps()),
+                key -> new OneDnnBatchNormalization(OneDnn.get().orElseThrow(), key));
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            batchMean = Nd4j.create(dataType, c);
+            batchVar = Nd4j.create(dataType, c);
+        }
+        INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
+        direct.forward(x, parameter(BatchNormalizationParamInitializer.GAMMA, mgr),
+                parameter(BatchNormalizationParamInitializer.BETA, mgr), z, batchMean, batchVar);
+        if (relu) {
+            activation().clear();
+            return z;
+        }
+        return activation().forward(z, true, mgr);
+    }
+
+    /** The parameter {@code key}, contiguous. */
+    private INDArray parameter(String key, LayerWorkspaceMgr mgr) {
+        return NativeLayers.rowMajor(getParam(key), dataType, mgr, ArrayType.FF_WORKING_MEM);
+    }
+
+    /** The training backward pass on oneDNN, after {@link #directForward}. */
+    private Pair<Gradient, INDArray> directBackward(INDArray eps, LayerWorkspaceMgr mgr) {
+        OneDnnBatchNormalization bn = direct;
+        direct = null;
+        INDArray dy = bn.shape().relu() ? eps
+                : NativeLayers.rowMajor(activation().backward(eps, dataType, mgr, "NativeBatchNormalization "
+                        + layerId()), dataType, mgr, ArrayType.BP_WORKING_MEM);
+        INDArray x = NativeLayers.rowMajor(input, dataType, mgr, ArrayType.BP_WORKING_MEM);
+        long c = bn.shape().c();
+        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+        INDArray dGammaView = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
+        INDArray dBetaView = gradientViews.get(BatchNormalizationParamInitializer.BETA);
+        INDArray dGamma = Nd4j.create(dataType, c);
+        INDArray dBeta = Nd4j.create(dataType, c);
+        bn.backward(x, parameter(BatchNormalizationParamInitializer.GAMMA, mgr),
+                parameter(BatchNormalizationParamInitializer.BETA, mgr), batchMean, batchVar, dy, dx, dGamma,
+                dBeta);
+        dGammaView.reshape(c).assign(dGamma);
+        dBetaView.reshape(c).assign(dBeta);
+        Gradient gradient = new DefaultGradient();
+        gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
+        gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
+        runningStatistics(gradient, c);
+        batchMean = null;
+        batchInvStd = null;
+        batchVar = null;
+        return new Pair<>(gradient, backpropDropOutIfPresent(dx));
     }
 
     /** The running variance, from the log10 standard deviation or the variance parameter. */
@@ -147,6 +211,9 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         INDArray eps = NativeLayers.rowMajor(epsilon, dataType, mgr, ArrayType.BP_WORKING_MEM);
+        if (direct != null) {
+            return directBackward(eps, mgr);
+        }
         INDArray dy = activation().backward(eps, dataType, mgr, "NativeBatchNormalization " + layerId());
         if (!nativePath(input)) {
             return super.backpropGradient(dy, mgr);
@@ -229,6 +296,7 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
     @Override
     public void clear() {
         super.clear();
+        direct = null;
         if (activation != null) {
             activation.clear();
         }

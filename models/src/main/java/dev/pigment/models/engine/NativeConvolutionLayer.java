@@ -16,22 +16,31 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The layer behind {@link NativeConvolution}. Forward: native {@code conv2d} (bias fused), then the activation in
+ * The layer behind {@link NativeConvolution}. Forward: the convolution (bias fused), then the activation in
  * place; in training it keeps what backprop needs (the output for ReLU, the pre-activation for other activations).
- * Backward: the activation's derivative, then native {@code conv2d_bp}, which writes the weight and bias gradients
- * straight into DL4J's flattened gradient views (for some shapes on AVX-512 CPUs, chunk by chunk, the chunks' shares
- * added up there: {@link #chunkedBackward}). Parameters keep DL4J's layout ({@code W: [nOut, nIn, kH, kW]},
- * {@code b: [1, nOut]}), so networks, updaters and saved models are those of DL4J.
+ * Backward: the activation's derivative, then the input, weight and bias gradients, written straight into DL4J's
+ * flattened gradient views. Parameters keep DL4J's layout ({@code W: [nOut, nIn, kH, kW]}, {@code b: [1, nOut]}), so
+ * networks, updaters and saved models are those of DL4J.
+ *
+ * <p>On CPU, float32 convolutions without dilation run on oneDNN directly ({@link OneDnnConvolution}), with
+ * primitives kept per input shape. Elsewhere (CUDA, other data types, dilation, no oneDNN natives) the layer calls
+ * libnd4j's {@code conv2d} and {@code conv2d_bp} (for some shapes on AVX-512 CPUs chunk by chunk, the chunks' shares
+ * added up: {@link #chunkedBackward}).
  */
 public class NativeConvolutionLayer extends ConvolutionLayer {
     /** libnd4j weights format 1: [oC, iC, kH, kW], DL4J's layout. */
     private static final int WEIGHTS_OIHW = 1;
 
     private transient FusedActivation activation;
+
+    /** oneDNN's primitives for the shapes met last. */
+    private final transient OneDnnPrimitives.Cache<OneDnnConvolution.Geometry, OneDnnConvolution> oneDnn =
+            new OneDnnPrimitives.Cache<>();
 
     /** A layer for {@code conf} with parameters in {@code dataType}; {@link NativeConvolution} creates it. */
     public NativeConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -102,14 +111,20 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         INDArray in = contiguousInput(mgr);
         INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, mgr);
         INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, outputShape(in), 'c');
-        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
-        if (conv().hasBias()) {
-            INDArray b = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, mgr);
-            op.addInputs(in, w, b.reshape(b.length()));
+        INDArray b = conv().hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, mgr) : null;
+        OneDnnConvolution direct = oneDnn(in, z, training);
+        if (direct != null) {
+            direct.forward(in, rowMajor(w, mgr, ArrayType.FF_WORKING_MEM),
+                    b == null ? null : rowMajor(b, mgr, ArrayType.FF_WORKING_MEM), z);
         } else {
-            op.addInputs(in, w);
+            DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
+            if (b != null) {
+                op.addInputs(in, w, b.reshape(b.length()));
+            } else {
+                op.addInputs(in, w);
+            }
+            Nd4j.exec(op.addOutputs(z).addIntegerArguments(convArgs()).build());
         }
-        Nd4j.exec(op.addOutputs(z).addIntegerArguments(convArgs()).build());
 
         INDArray out = activation().forward(z, training, mgr);
         if (maskArray != null) {
@@ -130,8 +145,14 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         INDArray in = contiguousInput(mgr);
         INDArray eps = NativeLayers.rowMajor(epsilon, dataType, mgr, ArrayType.BP_WORKING_MEM);
         INDArray dz = activation().backward(eps, dataType, mgr, "NativeConvolution " + layerId());
+        boolean inputGradient = ((NativeConvolution) conv()).isInputGradient();
 
-        if (!((NativeConvolution) conv()).isInputGradient()) {
+        OneDnnConvolution direct = oneDnn(in, dz, true);
+        if (direct != null && isRowMajor(gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY))
+                && (!conv().hasBias() || isRowMajor(gradientViews.get(ConvolutionParamInitializer.BIAS_KEY)))) {
+            return directBackward(direct, in, dz, inputGradient, mgr);
+        }
+        if (!inputGradient) {
             return new Pair<>(weightGradientOnly(in, dz, mgr), null);
         }
         INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, mgr);
@@ -171,6 +192,72 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, gradW);
         weightNoiseParams.clear();
         return new Pair<>(gradient, backpropDropOutIfPresent(gradI));
+    }
+
+    /** Backprop on oneDNN: {@link #backpropGradient}'s results, from {@link OneDnnConvolution#backward}. */
+    private Pair<Gradient, INDArray> directBackward(OneDnnConvolution direct, INDArray in, INDArray dz,
+                                                    boolean inputGradient, LayerWorkspaceMgr mgr) {
+        INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, mgr);
+        INDArray gradW = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        INDArray gradB = conv().hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
+        INDArray gradI = inputGradient
+                ? mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c') : null;
+        direct.backward(in, rowMajor(w, mgr, ArrayType.BP_WORKING_MEM), NativeLayers.rowMajor(dz, dataType, mgr, ArrayType.BP_WORKING_MEM),
+                gradI, gradW, gradB);
+        Gradient gradient = new DefaultGradient();
+        if (gradB != null) {
+            gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, gradB);
+        }
+        gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, gradW);
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, gradI == null ? null : backpropDropOutIfPresent(gradI));
+    }
+
+    /**
+     * The oneDNN convolution for input {@code in} and output (or output gradient) {@code out}, made on first use of
+     * their shapes; null where this layer calls libnd4j instead: no oneDNN ({@link OneDnn#get()}), data other than
+     * float32, dilation, or a mode or padding oneDNN cannot take.
+     */
+    private OneDnnConvolution oneDnn(INDArray in, INDArray out, boolean training) {
+        var c = conv();
+        int[] d = c.getDilation();
+        if (dataType != DataType.FLOAT || d[0] != 1 || d[1] != 1 || c.getConvolutionMode() == ConvolutionMode.Causal
+                || OneDnn.get().isEmpty()) {
+            return null;
+        }
+        boolean nhwc = nhwc();
+        int[] k = c.getKernelSize();
+        int[] s = c.getStride();
+        long iH = in.size(nhwc ? 1 : 2);
+        long iW = in.size(nhwc ? 2 : 3);
+        long oH = out.size(nhwc ? 1 : 2);
+        long oW = out.size(nhwc ? 2 : 3);
+        int[] pad = c.getConvolutionMode() == ConvolutionMode.Same
+                ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {(int) oH, (int) oW},
+                        new int[] {(int) iH, (int) iW}, k, s, d)
+                : c.getPadding();
+        // the bottom and right padding that make oneDNN's output size the layer's
+        int bottom = (int) ((oH - 1) * s[0] + k[0] - iH - pad[0]);
+        int right = (int) ((oW - 1) * s[1] + k[1] - iW - pad[1]);
+        var g = new OneDnnConvolution.Geometry(in.size(0), c.getNIn(), iH, iW, c.getNOut(), oH, oW, k[0], k[1], s[0],
+                s[1], pad[0], pad[1], bottom, right, nhwc, c.hasBias(), training);
+        if (!g.supported()) {
+            return null;
+        }
+        return oneDnn.get(g, key -> new OneDnnConvolution(OneDnn.get().orElseThrow(), key));
+    }
+
+    /** The shapes whose oneDNN primitives this layer keeps now; for tests. */
+    int oneDnnShapes() {
+        return oneDnn.size();
+    }
+
+    private INDArray rowMajor(INDArray a, LayerWorkspaceMgr mgr, ArrayType kind) {
+        return NativeLayers.rowMajor(a, dataType, mgr, kind);
+    }
+
+    private static boolean isRowMajor(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
     }
 
     /** The images {@code from..to-1} of a batch in c order with default strides: a contiguous view. */

@@ -1,0 +1,167 @@
+package dev.pigment.models.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * oneDNN called directly computes what libnd4j's {@code conv2d} and {@code conv2d_bp} compute (to float rounding),
+ * on the shapes of pigment's networks and on views inside larger buffers; layers keep a few shapes' primitives and
+ * fall back to libnd4j where oneDNN cannot take the padding. {@link NativeConvolutionTest} compares whole layers with
+ * DL4J's, through this path.
+ */
+class OneDnnConvolutionTest {
+
+    @Test
+    void theTestsRunOnOneDnnDirectly() {
+        assertTrue(OneDnn.get().isPresent(), "oneDNN natives should load in the tests: " + OneDnn.status());
+        assertEquals("", OneDnn.status());
+    }
+
+    static Stream<Arguments> shapes() {
+        // n, side, nIn, nOut, kernel, stride, nhwc, bias
+        return Stream.of(
+                Arguments.of(32, 16, 32, 64, 3, 1, true, false),    // the colorizer's encoder
+                Arguments.of(32, 32, 64, 32, 3, 1, true, false),    // its decoder after a concatenation
+                Arguments.of(8, 64, 16, 2, 1, 1, true, true),       // its 1x1 head
+                Arguments.of(16, 28, 1, 32, 3, 1, true, true),      // a gray first layer
+                Arguments.of(4, 15, 8, 12, 5, 2, false, true),      // NCHW, odd side, stride 2
+                Arguments.of(3, 12, 6, 6, 2, 1, true, false));      // even kernel: asymmetric same padding
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void matchesLibnd4jsOps(int n, int side, int nIn, int nOut, int k, int s, boolean nhwc, boolean bias) {
+        Nd4j.getRandom().setSeed(n * 31L + side);
+        long oSide = (side + s - 1) / s;   // same mode
+        long[] inShape = nhwc ? new long[] {n, side, side, nIn} : new long[] {n, nIn, side, side};
+        long[] outShape = nhwc ? new long[] {n, oSide, oSide, nOut} : new long[] {n, nOut, oSide, oSide};
+        INDArray x = Nd4j.randn(DataType.FLOAT, inShape);
+        INDArray dz = Nd4j.randn(DataType.FLOAT, outShape);
+        // weights and bias and their gradients as views at an offset into one buffer, as DL4J's parameters are
+        long wLength = (long) nOut * nIn * k * k;
+        INDArray params = Nd4j.randn(DataType.FLOAT, 1, 7 + wLength + nOut).muli(0.2);
+        INDArray w = params.get(NDArrayIndex.point(0), NDArrayIndex.interval(7, 7 + wLength)).reshape('c', nOut, nIn, k, k);
+        INDArray b = params.get(NDArrayIndex.point(0), NDArrayIndex.interval(7 + wLength, 7 + wLength + nOut));
+        INDArray grads = Nd4j.zeros(DataType.FLOAT, 1, 5 + wLength + nOut);
+        INDArray gw = grads.get(NDArrayIndex.point(0), NDArrayIndex.interval(5, 5 + wLength)).reshape('c', nOut, nIn, k, k);
+        INDArray gb = grads.get(NDArrayIndex.point(0), NDArrayIndex.interval(5 + wLength, 5 + wLength + nOut));
+
+        int[] args = {k, k, s, s, 0, 0, 1, 1, 1, nhwc ? 1 : 0, 1};
+        INDArray z = Nd4j.create(DataType.FLOAT, outShape);
+        DynamicCustomOp.DynamicCustomOpsBuilder fwd = DynamicCustomOp.builder("conv2d").addOutputs(z)
+                .addIntegerArguments(args);
+        Nd4j.exec((bias ? fwd.addInputs(x, w.dup(), b.dup()) : fwd.addInputs(x, w.dup())).build());
+        INDArray gi = x.ulike();
+        INDArray gwRef = gw.ulike();
+        INDArray gbRef = Nd4j.create(DataType.FLOAT, nOut);
+        DynamicCustomOp.DynamicCustomOpsBuilder bp = DynamicCustomOp.builder("conv2d_bp").addIntegerArguments(args);
+        Nd4j.exec((bias ? bp.addInputs(x, w.dup(), b.dup(), dz).addOutputs(gi, gwRef, gbRef)
+                : bp.addInputs(x, w.dup(), dz).addOutputs(gi, gwRef)).build());
+
+        int pad = (int) (((oSide - 1) * s + k - side) / 2);
+        int rest = (int) ((oSide - 1) * s + k - side) - pad;
+        var g = new OneDnnConvolution.Geometry(n, nIn, side, side, nOut, oSide, oSide, k, k, s, s, pad, pad, rest,
+                rest, nhwc, bias, true);
+        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g)) {
+            INDArray out = Nd4j.create(DataType.FLOAT, outShape);
+            conv.forward(x, w, bias ? b : null, out);
+            close(z, out, "output");
+            INDArray gradIn = x.ulike();
+            conv.backward(x, w, dz, gradIn, gw, bias ? gb : null);
+            close(gi, gradIn, "input gradient");
+            close(gwRef, gw, "weight gradient");
+            if (bias) {
+                close(gbRef, gb, "bias gradient");
+            }
+            assertEquals(0.0, grads.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, 5)).amaxNumber().doubleValue(),
+                    "nothing written before the weight gradient's view");
+            // a second call reuses the primitives and writes the same
+            INDArray again = x.ulike();
+            conv.backward(x, w, dz, again, gw, bias ? gb : null);
+            assertEquals(gradIn, again);
+        }
+    }
+
+    private static void close(INDArray expected, INDArray actual, String what) {
+        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
+        double error = expected.sub(actual).amaxNumber().doubleValue() / scale;
+        assertTrue(error < 1e-5, what + ": relative error " + error);
+    }
+
+    @Test
+    void refusesPaddingItCannotTake() {
+        // truncate mode, 10 wide, kernel 3, stride 2: the last column is never read, i.e. a negative right padding
+        var g = new OneDnnConvolution.Geometry(1, 1, 10, 10, 1, 4, 4, 3, 3, 2, 2, 0, 0, -1, -1, true, false, true);
+        assertFalse(g.supported());
+        assertThrows(IllegalArgumentException.class, () -> new OneDnnConvolution(OneDnn.get().orElseThrow(), g));
+        var inference = new OneDnnConvolution.Geometry(1, 1, 4, 4, 1, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1, true, false,
+                false);
+        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), inference)) {
+            INDArray x = Nd4j.ones(DataType.FLOAT, 1, 4, 4, 1);
+            assertThrows(IllegalStateException.class, () -> conv.backward(x, Nd4j.ones(DataType.FLOAT, 1, 1, 3, 3),
+                    x, null, Nd4j.ones(DataType.FLOAT, 1, 1, 3, 3), null));
+        }
+    }
+
+    private static MultiLayerNetwork net(boolean pigment, ConvolutionMode mode, int side) {
+        ConvolutionLayer.Builder conv = pigment ? new NativeConvolution.Builder(3, 3) : new ConvolutionLayer.Builder(3, 3);
+        var conf = new NeuralNetConfiguration.Builder().seed(3).updater(new NoOp()).convolutionMode(mode).list()
+                .layer(conv.nOut(5).stride(2, 2).activation(Activation.RELU).dataFormat(CNN2DFormat.NHWC).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2).activation(Activation.IDENTITY)
+                        .build())
+                .setInputType(InputType.convolutional(side, side, 3, CNN2DFormat.NHWC)).build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        return n;
+    }
+
+    @Test
+    void aLayerKeepsAFewShapesAndFallsBackWhereOneDnnCannot() {
+        for (ConvolutionMode mode : new ConvolutionMode[] {ConvolutionMode.Same, ConvolutionMode.Truncate}) {
+            // truncate mode on 10x10 with stride 2 leaves a column out: libnd4j's ops
+            MultiLayerNetwork stock = net(false, mode, 10);
+            MultiLayerNetwork ours = net(true, mode, 10);
+            ours.setParams(stock.params().dup());
+            for (int batch : new int[] {1, 2, 3, 4, 5, 6, 2, 1}) {
+                INDArray x = Nd4j.rand(DataType.FLOAT, batch, 10, 10, 3).subi(0.5);
+                INDArray y = Nd4j.rand(DataType.FLOAT, batch, 2);
+                for (MultiLayerNetwork n : new MultiLayerNetwork[] {stock, ours}) {
+                    n.setInput(x);
+                    n.setLabels(y);
+                    n.computeGradientAndScore();
+                }
+                assertEquals(stock.score(), ours.score(), 1e-5, mode + ", batch " + batch);
+                close(stock.gradient().gradient(), ours.gradient().gradient(), mode + " gradients, batch " + batch);
+                int shapes = ((NativeConvolutionLayer) ours.getLayer(0)).oneDnnShapes();
+                if (mode == ConvolutionMode.Same) {
+                    assertTrue(shapes >= 1 && shapes <= OneDnnPrimitives.Cache.SIZE, "shapes kept: " + shapes);
+                } else {
+                    assertEquals(0, shapes, "truncate mode here is libnd4j's");
+                }
+            }
+        }
+    }
+}
