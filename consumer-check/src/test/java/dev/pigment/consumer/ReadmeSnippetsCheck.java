@@ -112,12 +112,21 @@ class ReadmeSnippetsCheck {
                 .matcher(bom);
         int checked = 0;
         while (versions.find()) {
-            String expected = versions.group(1).startsWith("pigment-") ? System.getProperty("pigment.version")
+            String artifact = versions.group(1);
+            String expected = artifact.startsWith("pigment-") ? System.getProperty("pigment.version")
+                    : artifact.equals("dnnl") || artifact.equals("opencl") ? property(parent, artifact + ".version")
                     : dl4j.group(1);
             assertEquals(expected, versions.group(2), "pigment-bom's version of " + versions.group(1));
             checked++;
         }
         assertTrue(checked >= 8, checked + " versions in the BOM");
+    }
+
+    /** The value of {@code <name>} in a POM's text; fails if there is none. */
+    private static String property(String pom, String name) {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">").matcher(pom);
+        assertTrue(m.find(), "pom.xml sets " + name);
+        return m.group(1);
     }
 
     @Test
