@@ -1,5 +1,6 @@
 package dev.pigment.models.engine;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -48,9 +49,8 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
     private transient INDArray batchVar;
     /** The oneDNN primitives of the last training forward pass, or null where it ran without them. */
     private transient OneDnnBatchNormalization direct;
-    /** oneDNN's primitives for the shapes met last. */
-    private final transient OneDnnPrimitives.Cache<OneDnnBatchNormalization.Shape, OneDnnBatchNormalization> oneDnn =
-            new OneDnnPrimitives.Cache<>();
+    /** oneDNN's primitives for the shapes met last; made on first use. */
+    private transient OneDnnPrimitives.Cache<OneDnnBatchNormalization.Shape, OneDnnBatchNormalization> oneDnn;
 
     /** A layer for {@code conf} with parameters in {@code dataType}; {@link NativeBatchNormalization} creates it. */
     public NativeBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -79,6 +79,13 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, mgr);
+        direct = null;
+        if (!training) {
+            // backprop needs a training forward pass on the same input; an inference pass ends the last one
+            batchMean = null;
+            batchInvStd = null;
+            batchVar = null;
+        }
         if (!nativePath(input)) {
             INDArray z = super.activate(training, mgr);
             if (training) {
@@ -93,9 +100,11 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
         INDArray mean;
         INDArray var;
         double eps = layerConf().getEps();
-        direct = null;
         if (training && OneDnn.get().isPresent()) {
-            return directForward(x, m, c, mgr);
+            INDArray z = directForward(x, m, c, mgr);
+            if (z != null) {
+                return z;
+            }
         }
         if (training) {
             INDArray ones = mgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, new long[] {1, m}, 'c')
@@ -125,11 +134,20 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
         return activation().forward(z, training, mgr);
     }
 
-    /** The training forward pass on oneDNN, the ReLU fused in where it is the activation. */
+    /**
+     * The training forward pass on oneDNN, the ReLU fused in where it is the activation; null where oneDNN refused
+     * the shape.
+     */
     private INDArray directForward(INDArray x, long m, long c, LayerWorkspaceMgr mgr) {
         boolean relu = activation().isRelu();
+        if (oneDnn == null) {
+            oneDnn = new OneDnnPrimitives.Cache<>();
+        }
         direct = oneDnn.get(new OneDnnBatchNormalization.Shape(m, c, relu, (float) layerConf().getEps()),
                 key -> new OneDnnBatchNormalization(OneDnn.get().orElseThrow(), key));
+        if (direct == null) {
+            return null;
+        }
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             batchMean = Nd4j.create(dataType, c);
             batchVar = Nd4j.create(dataType, c);
@@ -158,6 +176,11 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
                         + layerId()), dataType, mgr, ArrayType.BP_WORKING_MEM);
         INDArray x = NativeLayers.rowMajor(input, dataType, mgr, ArrayType.BP_WORKING_MEM);
         long c = bn.shape().c();
+        if (!Arrays.equals(x.shape(), dy.shape()) || x.length() != bn.shape().m() * c) {
+            throw new IllegalStateException("NativeBatchNormalization " + layerId() + ": backprop of shape "
+                    + Arrays.toString(dy.shape()) + " on input " + Arrays.toString(x.shape())
+                    + " after a training forward pass on " + bn.shape().m() + " × " + c);
+        }
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         INDArray dGammaView = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
         INDArray dBetaView = gradientViews.get(BatchNormalizationParamInitializer.BETA);

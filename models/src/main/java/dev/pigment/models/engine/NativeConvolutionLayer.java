@@ -38,9 +38,8 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
 
     private transient FusedActivation activation;
 
-    /** oneDNN's primitives for the shapes met last. */
-    private final transient OneDnnPrimitives.Cache<OneDnnConvolution.Geometry, OneDnnConvolution> oneDnn =
-            new OneDnnPrimitives.Cache<>();
+    /** oneDNN's primitives for the shapes met last; made on first use. */
+    private transient OneDnnPrimitives.Cache<OneDnnConvolution.Geometry, OneDnnConvolution> oneDnn;
 
     /** A layer for {@code conf} with parameters in {@code dataType}; {@link NativeConvolution} creates it. */
     public NativeConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -147,7 +146,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         INDArray dz = activation().backward(eps, dataType, mgr, "NativeConvolution " + layerId());
         boolean inputGradient = ((NativeConvolution) conv()).isInputGradient();
 
-        OneDnnConvolution direct = oneDnn(in, dz, true);
+        OneDnnConvolution direct = Arrays.equals(dz.shape(), outputShape(in)) ? oneDnn(in, dz, true) : null;
         if (direct != null && isRowMajor(gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY))
                 && (!conv().hasBias() || isRowMajor(gradientViews.get(ConvolutionParamInitializer.BIAS_KEY)))) {
             return directBackward(direct, in, dz, inputGradient, mgr);
@@ -232,24 +231,33 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         long iW = in.size(nhwc ? 2 : 3);
         long oH = out.size(nhwc ? 1 : 2);
         long oW = out.size(nhwc ? 2 : 3);
-        int[] pad = c.getConvolutionMode() == ConvolutionMode.Same
-                ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {(int) oH, (int) oW},
-                        new int[] {(int) iH, (int) iW}, k, s, d)
-                : c.getPadding();
-        // the bottom and right padding that make oneDNN's output size the layer's
-        int bottom = (int) ((oH - 1) * s[0] + k[0] - iH - pad[0]);
-        int right = (int) ((oW - 1) * s[1] + k[1] - iW - pad[1]);
+        // same mode: the top-left padding DL4J's and TensorFlow's rule gives, the bottom and right the rest; the
+        // other modes: the layer's padding, and at the bottom and right what gives the layer's output size (none where
+        // the last rows and columns are left out)
+        boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
+        long totalH = (oH - 1) * s[0] + k[0] - iH;
+        long totalW = (oW - 1) * s[1] + k[1] - iW;
+        int top = (int) (same ? totalH / 2 : c.getPadding()[0]);
+        int left = (int) (same ? totalW / 2 : c.getPadding()[1]);
+        int bottom = (int) Math.max(0, totalH - top);
+        int right = (int) Math.max(0, totalW - left);
+        if (same && (totalH < 0 || totalW < 0)) {
+            return null;
+        }
         var g = new OneDnnConvolution.Geometry(in.size(0), c.getNIn(), iH, iW, c.getNOut(), oH, oW, k[0], k[1], s[0],
-                s[1], pad[0], pad[1], bottom, right, nhwc, c.hasBias(), training);
+                s[1], top, left, bottom, right, nhwc, c.hasBias(), training);
         if (!g.supported()) {
             return null;
+        }
+        if (oneDnn == null) {
+            oneDnn = new OneDnnPrimitives.Cache<>();
         }
         return oneDnn.get(g, key -> new OneDnnConvolution(OneDnn.get().orElseThrow(), key));
     }
 
     /** The shapes whose oneDNN primitives this layer keeps now; for tests. */
     int oneDnnShapes() {
-        return oneDnn.size();
+        return oneDnn == null ? 0 : oneDnn.size();
     }
 
     private INDArray rowMajor(INDArray a, LayerWorkspaceMgr mgr, ArrayType kind) {

@@ -110,6 +110,12 @@ final class OneDnnBatchNormalization extends OneDnnPrimitives {
      * the others [c].
      */
     void forward(INDArray x, INDArray gamma, INDArray beta, INDArray y, INDArray mean, INDArray variance) {
+        long elements = shape.m() * shape.c();
+        require(x, elements, "input");
+        require(y, elements, "output");
+        for (INDArray v : new INDArray[] {gamma, beta, mean, variance}) {
+            require(v, shape.c(), "a per-channel vector");
+        }
         set(srcMem, x);
         set(dstMem, y);
         set(scaleMem, gamma);
@@ -117,7 +123,7 @@ final class OneDnnBatchNormalization extends OneDnnPrimitives {
         set(meanMem, mean);
         set(varianceMem, variance);
         run(forward);
-        finish();
+        finish(x, gamma, beta, y, mean, variance);
     }
 
     /**
@@ -126,6 +132,13 @@ final class OneDnnBatchNormalization extends OneDnnPrimitives {
      */
     void backward(INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray variance, INDArray dy, INDArray dx,
                   INDArray dGamma, INDArray dBeta) {
+        long elements = shape.m() * shape.c();
+        require(x, elements, "input");
+        require(dy, elements, "output gradient");
+        require(dx, elements, "input gradient");
+        for (INDArray v : new INDArray[] {gamma, beta, mean, variance, dGamma, dBeta}) {
+            require(v, shape.c(), "a per-channel vector");
+        }
         if (backward == null) {
             dnnl_batch_normalization_desc_t op = new dnnl_batch_normalization_desc_t();
             check(dnnl_batch_normalization_backward_desc_init(op, dnnl_backward, data, data, shape.eps(), flags),
@@ -154,6 +167,6 @@ final class OneDnnBatchNormalization extends OneDnnPrimitives {
         set(diffScaleMem, dGamma);
         set(diffShiftMem, dBeta);
         run(backward);
-        finish();
+        finish(x, gamma, beta, mean, variance, dy, dx, dGamma, dBeta);
     }
 }

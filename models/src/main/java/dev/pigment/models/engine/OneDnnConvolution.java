@@ -163,6 +163,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
      * @param out the output, contiguous in the geometry's layout
      */
     void forward(INDArray in, INDArray w, INDArray b, INDArray out) {
+        checkShapes(in, w, b, out, "output");
         set(srcMem, in);
         set(userWeightsMem, w);
         set(dstMem, out);
@@ -173,7 +174,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
             run(forward.reorder());
         }
         run(forward.call());
-        finish();
+        finish(in, w, b, out);
     }
 
     /**
@@ -186,6 +187,11 @@ final class OneDnnConvolution extends OneDnnPrimitives {
     void backward(INDArray in, INDArray w, INDArray dz, INDArray gradIn, INDArray gradW, INDArray gradB) {
         if (!g.training()) {
             throw new IllegalStateException("backward pass through inference primitives: " + g);
+        }
+        checkShapes(in, w, g.bias() ? gradB : null, dz, "output gradient");
+        require(gradW, w.length(), "weight gradient");
+        if (gradIn != null) {
+            require(gradIn, in.length(), "input gradient");
         }
         if (backwardWeights == null) {
             makeBackward();
@@ -208,7 +214,17 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         if (backwardWeights.reorder() != null) {
             run(backwardWeights.reorder());
         }
-        finish();
+        finish(in, w, dz, gradIn, gradW, gradB);
+    }
+
+    /** Throws {@link IllegalArgumentException} unless the arrays have the geometry's sizes. */
+    private void checkShapes(INDArray in, INDArray w, INDArray b, INDArray out, String outName) {
+        require(in, g.n() * g.inC() * g.inH() * g.inW(), "input");
+        require(w, g.outC() * g.inC() * g.kH() * g.kW(), "weights");
+        if (g.bias()) {
+            require(b, g.outC(), "bias");
+        }
+        require(out, g.n() * g.outC() * g.outH() * g.outW(), outName);
     }
 
     private void makeBackward() {

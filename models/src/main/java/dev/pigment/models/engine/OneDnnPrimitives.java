@@ -47,7 +47,7 @@ abstract class OneDnnPrimitives implements AutoCloseable {
     protected final String what;
     private final Handles handles = new Handles();
     private final Cleaner.Cleanable cleanable;
-    private final dnnl_stream stream = new dnnl_stream();
+    private final dnnl_stream stream;
     /** The descriptor each memory was made with. */
     private final Map<dnnl_memory, dnnl_memory_desc_t> descs = new IdentityHashMap<>();
 
@@ -55,8 +55,11 @@ abstract class OneDnnPrimitives implements AutoCloseable {
         this.dnn = dnn;
         this.what = what;
         this.cleanable = OneDnn.CLEANER.register(this, handles::close);
-        check(dnnl_stream_create(stream, dnn.engine(), dnnl_stream_default_flags), "creating a stream");
-        handles.add(() -> dnnl_stream_destroy(stream));
+        // the free actions capture locals only: one that captured this would keep it reachable, never cleaned
+        dnnl_stream s = new dnnl_stream();
+        check(dnnl_stream_create(s, dnn.engine(), dnnl_stream_default_flags), "creating a stream");
+        handles.add(() -> dnnl_stream_destroy(s));
+        this.stream = s;
     }
 
     void check(int status, String doing) {
@@ -123,9 +126,24 @@ abstract class OneDnnPrimitives implements AutoCloseable {
         check(dnnl_primitive_execute(c.primitive(), stream, c.count(), c.args()), "running a primitive");
     }
 
-    /** Waits for what {@link #run} queued. */
-    void finish() {
+    /**
+     * Waits for what {@link #run} queued; until then {@code arrays}, whose addresses the memories hold, stay
+     * reachable (ND4J frees an array's buffer when the array is collected).
+     */
+    void finish(INDArray... arrays) {
         check(dnnl_stream_wait(stream), "waiting for the stream");
+        java.lang.ref.Reference.reachabilityFence(arrays);
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} unless {@code a} has {@code length} elements: oneDNN would read or
+     * write past a shorter buffer.
+     */
+    void require(INDArray a, long length, String name) {
+        if (a.length() != length) {
+            throw new IllegalArgumentException(what + ": " + name + " has " + a.length() + " elements, expected "
+                    + length + " (shape " + java.util.Arrays.toString(a.shape()) + ")");
+        }
     }
 
     /** Points {@code m} at {@code a}'s data, which must be contiguous in {@code m}'s layout. */
@@ -140,18 +158,30 @@ abstract class OneDnnPrimitives implements AutoCloseable {
 
     /**
      * A layer's primitives for the last {@link #SIZE} keys it met (training, validation and last batches differ),
-     * least recently used closed first.
+     * least recently used closed first, and the keys oneDNN refused.
      */
     static final class Cache<K, V extends OneDnnPrimitives> {
         /** The most keys kept. */
         static final int SIZE = 4;
         private final Map<K, V> made = new java.util.LinkedHashMap<>(8, 0.75f, true);
+        private final java.util.Set<K> refused = new java.util.HashSet<>();
 
-        /** The primitives for {@code key}, made by {@code make} on first use. */
+        /**
+         * The primitives for {@code key}, made by {@code make} on first use; null where oneDNN refused them (an
+         * {@link IllegalStateException} from {@code make}), so that the caller takes libnd4j's ops instead.
+         */
         V get(K key, java.util.function.Function<K, V> make) {
+            if (refused.contains(key)) {
+                return null;
+            }
             V v = made.get(key);
             if (v == null) {
-                v = make.apply(key);
+                try {
+                    v = make.apply(key);
+                } catch (IllegalStateException e) {
+                    refused.add(key);
+                    return null;
+                }
                 made.put(key, v);
                 if (made.size() > SIZE) {
                     var eldest = made.entrySet().iterator();
