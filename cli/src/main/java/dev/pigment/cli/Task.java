@@ -60,10 +60,10 @@ abstract class Task implements Callable<Integer> {
         return Machine.current().toString();
     }
 
-    /** The ND4J backend and the threads it uses, in words. */
+    /** The ND4J backend, the threads it uses and how pigment's layers compute, in words. */
     static String backend() {
         return "ND4J " + (Engine.hasOneDnn() ? "nd4j-native with oneDNN" : "backend without oneDNN") + ", "
-                + Runtime.getRuntime().availableProcessors() + " threads";
+                + Runtime.getRuntime().availableProcessors() + " threads; " + Engine.layers();
     }
 
     /**
