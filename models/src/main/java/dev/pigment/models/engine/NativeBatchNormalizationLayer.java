@@ -191,14 +191,7 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
                 dBeta);
         dGammaView.reshape(c).assign(dGamma);
         dBetaView.reshape(c).assign(dBeta);
-        Gradient gradient = new DefaultGradient();
-        gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
-        gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
-        runningStatistics(gradient, c);
-        batchMean = null;
-        batchInvStd = null;
-        batchVar = null;
-        return new Pair<>(gradient, backpropDropOutIfPresent(dx));
+        return gradients(dGammaView, dBetaView, c, dx);
     }
 
     /** The running variance, from the log10 standard deviation or the variance parameter. */
@@ -278,6 +271,14 @@ public class NativeBatchNormalizationLayer extends BatchNormalization {
         Nd4j.exec(new BroadcastMulOp(dy2, a.reshape(c), dx2, 1));
         dx2.addi(work);
 
+        return gradients(dGammaView, dBetaView, c, dx);
+    }
+
+    /**
+     * The backward pass's result from the γ and β gradients (already in their views) and the input gradient, with
+     * the running statistics' updates; ends the training pass.
+     */
+    private Pair<Gradient, INDArray> gradients(INDArray dGammaView, INDArray dBetaView, long c, INDArray dx) {
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
