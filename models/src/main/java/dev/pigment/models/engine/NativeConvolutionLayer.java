@@ -16,7 +16,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -147,8 +146,8 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         boolean inputGradient = ((NativeConvolution) conv()).isInputGradient();
 
         OneDnnConvolution direct = Arrays.equals(dz.shape(), outputShape(in)) ? oneDnn(in, dz, true) : null;
-        if (direct != null && isRowMajor(gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY))
-                && (!conv().hasBias() || isRowMajor(gradientViews.get(ConvolutionParamInitializer.BIAS_KEY)))) {
+        if (direct != null && NativeLayers.isRowMajor(gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY))
+                && (!conv().hasBias() || NativeLayers.isRowMajor(gradientViews.get(ConvolutionParamInitializer.BIAS_KEY)))) {
             return directBackward(direct, in, dz, inputGradient, mgr);
         }
         if (!inputGradient) {
@@ -262,10 +261,6 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
 
     private INDArray rowMajor(INDArray a, LayerWorkspaceMgr mgr, ArrayType kind) {
         return NativeLayers.rowMajor(a, dataType, mgr, kind);
-    }
-
-    private static boolean isRowMajor(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
     }
 
     /** The images {@code from..to-1} of a batch in c order with default strides: a contiguous view. */

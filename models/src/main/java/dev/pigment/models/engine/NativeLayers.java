@@ -31,6 +31,11 @@ final class NativeLayers {
     /** {@code a} in {@code type}, row-major with default strides; copied into the workspace of {@code kind} if not. */
     static INDArray rowMajor(INDArray a, DataType type, LayerWorkspaceMgr mgr, ArrayType kind) {
         INDArray cast = a.dataType() == type ? a : a.castTo(type);
-        return cast.ordering() == 'c' && Shape.hasDefaultStridesForShape(cast) ? cast : mgr.dup(kind, cast, 'c');
+        return isRowMajor(cast) ? cast : mgr.dup(kind, cast, 'c');
+    }
+
+    /** Whether {@code a} is contiguous in c order with default strides, as native code reads it. */
+    static boolean isRowMajor(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
     }
 }

@@ -150,10 +150,6 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         }
     }
 
-    Geometry geometry() {
-        return g;
-    }
-
     /**
      * {@code out = conv(in, w) + b}.
      *

@@ -1,5 +1,7 @@
 package dev.pigment.models.engine;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
@@ -118,8 +120,7 @@ abstract class OneDnnPrimitives implements AutoCloseable {
         check(dnnl_reorder_primitive_desc_create(pd, descs.get(from), dnn.engine(), descs.get(to), dnn.engine(),
                 null), "describing a reorder");
         handles.add(() -> dnnl_primitive_desc_destroy(pd));
-        return call(pd, List.of(org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM, from,
-                org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO, to));
+        return call(pd, List.of(DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
     }
 
     void run(Call c) {

@@ -55,15 +55,15 @@ class OneDnnConvolutionTest {
     @ParameterizedTest
     @MethodSource("shapes")
     void matchesLibnd4jsOps(int n, int side, int nIn, int nOut, int k, int s, boolean nhwc, boolean bias) {
-        Nd4j.getRandom().setSeed(n * 31L + side);
+        org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(n * 31L + side);
         long oSide = (side + s - 1) / s;   // same mode
         long[] inShape = nhwc ? new long[] {n, side, side, nIn} : new long[] {n, nIn, side, side};
         long[] outShape = nhwc ? new long[] {n, oSide, oSide, nOut} : new long[] {n, nOut, oSide, oSide};
-        INDArray x = Nd4j.randn(DataType.FLOAT, inShape);
-        INDArray dz = Nd4j.randn(DataType.FLOAT, outShape);
+        INDArray x = Nd4j.randn(Nd4j.create(DataType.FLOAT, inShape), rng);
+        INDArray dz = Nd4j.randn(Nd4j.create(DataType.FLOAT, outShape), rng);
         // weights and bias and their gradients as views at an offset into one buffer, as DL4J's parameters are
         long wLength = (long) nOut * nIn * k * k;
-        INDArray params = Nd4j.randn(DataType.FLOAT, 1, 7 + wLength + nOut).muli(0.2);
+        INDArray params = Nd4j.randn(Nd4j.create(DataType.FLOAT, 1, 7 + wLength + nOut), rng).muli(0.2);
         INDArray w = params.get(NDArrayIndex.point(0), NDArrayIndex.interval(7, 7 + wLength)).reshape('c', nOut, nIn, k, k);
         INDArray b = params.get(NDArrayIndex.point(0), NDArrayIndex.interval(7 + wLength, 7 + wLength + nOut));
         INDArray grads = Nd4j.zeros(DataType.FLOAT, 1, 5 + wLength + nOut);
@@ -162,9 +162,10 @@ class OneDnnConvolutionTest {
             MultiLayerNetwork stock = net(false, mode, 10);
             MultiLayerNetwork ours = net(true, mode, 10);
             ours.setParams(stock.params().dup());
+            org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(17);
             for (int batch : new int[] {1, 2, 3, 4, 5, 6, 2, 1}) {
-                INDArray x = Nd4j.rand(DataType.FLOAT, batch, 10, 10, 3).subi(0.5);
-                INDArray y = Nd4j.rand(DataType.FLOAT, batch, 2);
+                INDArray x = Nd4j.rand(Nd4j.create(DataType.FLOAT, batch, 10, 10, 3), rng).subi(0.5);
+                INDArray y = Nd4j.rand(Nd4j.create(DataType.FLOAT, batch, 2), rng);
                 for (MultiLayerNetwork n : new MultiLayerNetwork[] {stock, ours}) {
                     n.setInput(x);
                     n.setLabels(y);
