@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /** What pigment's layers share with each other: wiring a new layer, and arrays in the form native ops want. */
 final class NativeLayers {
@@ -34,8 +33,21 @@ final class NativeLayers {
         return isRowMajor(cast) ? cast : mgr.dup(kind, cast, 'c');
     }
 
-    /** Whether {@code a} is contiguous in c order with default strides, as native code reads it. */
+    /**
+     * Whether {@code a}'s elements lie contiguous in c order, as native code reads them: each dimension's stride is
+     * the product of the later dimensions' sizes, except where the size is 1 (DL4J's gradient views of shapes such as
+     * {@code [16, 1, 3, 3]} carry other strides there, which address nothing).
+     */
     static boolean isRowMajor(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
     }
 }
