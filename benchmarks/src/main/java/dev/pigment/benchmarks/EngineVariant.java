@@ -105,14 +105,18 @@ public enum EngineVariant {
     }
 
     /**
-     * A pigment graph: it trains as pigment's trainers train it and predicts as pigment's models predict, through its
-     * {@link InferenceGraph} (batch normalisation folded into the convolutions, refolded when the weights change).
+     * A pigment graph: it trains as pigment's trainers train it (workspaces sized after each step,
+     * {@link Engine#settleWorkspaces()}) and predicts as pigment's models predict, through its {@link InferenceGraph}
+     * (batch normalisation folded into the convolutions, refolded when the weights change).
      */
     private static Network graph(ComputationGraphConfiguration config) {
         ComputationGraph net = new ComputationGraph(config);
         net.init();
         InferenceGraph inference = new InferenceGraph(net);
-        return Network.of(net::fit, features -> inference.forward(features, "a benchmark batch"), net::score);
+        return Network.of(data -> {
+            net.fit(data);
+            Engine.settleWorkspaces();
+        }, features -> inference.forward(features, "a benchmark batch"), net::score);
     }
 
     /** The layer-API configuration of the workload in this variant. */
@@ -143,7 +147,13 @@ public enum EngineVariant {
     private Network layers(Workload workload, long seed) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(workload, seed));
         net.init();
-        return Network.of(net::fit, features -> net.output(features), net::score);
+        if (!pigment()) {
+            return Network.of(net::fit, features -> net.output(features), net::score);
+        }
+        return Network.of(data -> {
+            net.fit(data);
+            Engine.settleWorkspaces();
+        }, features -> net.output(features), net::score);
     }
 
     private Network sameDiff(Workload workload, long seed) {

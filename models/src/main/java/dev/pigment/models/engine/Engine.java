@@ -2,6 +2,7 @@ package dev.pigment.models.engine;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.blas.Blas;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -80,6 +81,30 @@ public final class Engine {
                 }
             }
         }
+    }
+
+    /**
+     * Sizes the calling thread's ND4J workspaces now to the most memory each has held in one cycle, where that is
+     * more than it has, leaving alone any workspace in use. Call it between training steps, on the thread that
+     * trains; pigment's training loop does, after every step.
+     *
+     * <p>Why: DL4J 1.0.0-M2.1 learns the size of a {@code ComputationGraph}'s activation-gradient workspaces over as
+     * many cycles as the graph has vertices (a dozen steps for the colorizer's U-Net), and until then puts every
+     * array that does not fit in memory of its own, allocated and freed one array at a time. glibc keeps what those
+     * frees hand back, so the colorizer trained at a peak of 1.4–1.6 GiB where it needs 0.75 (docs/engine.md,
+     * "Memory"). Sized after the first step, the workspaces hold every later step.
+     *
+     * @return how many workspaces it resized
+     */
+    public static int settleWorkspaces() {
+        int resized = 0;
+        for (MemoryWorkspace ws : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            if (!ws.isScopeActive() && ws.getMaxCycleAllocations() > ws.getCurrentSize()) {
+                ws.initializeWorkspace();
+                resized++;
+            }
+        }
+        return resized;
     }
 
     /** The settings of a {@link #scope()}; closing restores what was there before. */

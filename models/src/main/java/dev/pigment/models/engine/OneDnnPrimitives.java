@@ -17,6 +17,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
@@ -65,7 +66,9 @@ abstract class OneDnnPrimitives implements AutoCloseable {
     }
 
     void check(int status, String doing) {
-        OneDnn.check(status, doing + " (" + what + ")");
+        if (status != dnnl_success) {   // the message only on failure: this runs for every primitive of every step
+            OneDnn.check(status, doing + " (" + what + ")");
+        }
     }
 
     /** A float32 descriptor of {@code dims} (logical order: N, C, H, W / O, I, H, W) laid out as {@code tag}. */

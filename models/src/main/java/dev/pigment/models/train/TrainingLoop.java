@@ -174,6 +174,7 @@ public final class TrainingLoop {
             while (train.hasNext() && iteration < schedule.getTotal()) {
                 DataSet ds = train.next();
                 net.fit(ds);
+                Engine.settleWorkspaces();
                 iteration++;
                 if (average != null) {
                     average.muli(decay);
