@@ -116,6 +116,7 @@ public enum EngineVariant {
         return Network.of(data -> {
             net.fit(data);
             Engine.settleWorkspaces();
+            return net.score();
         }, features -> inference.forward(features, "a benchmark batch"), net::score);
     }
 
@@ -147,12 +148,13 @@ public enum EngineVariant {
     private Network layers(Workload workload, long seed) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(workload, seed));
         net.init();
-        if (!pigment()) {
-            return Network.of(net::fit, features -> net.output(features), net::score);
-        }
+        boolean pigment = pigment();
         return Network.of(data -> {
             net.fit(data);
-            Engine.settleWorkspaces();
+            if (pigment) {
+                Engine.settleWorkspaces();
+            }
+            return net.score();
         }, features -> net.output(features), net::score);
     }
 
@@ -183,8 +185,9 @@ public enum EngineVariant {
                 .dataSetLabelMapping("label").build());
         return new Network() {
             @Override
-            public void fit(DataSet batch) {
-                sd.fit(batch);
+            public double fit(DataSet batch) {
+                var losses = sd.fit(batch).lossCurve();
+                return losses == null ? Double.NaN : losses.lastMeanLoss().totalLoss();
             }
 
             @Override

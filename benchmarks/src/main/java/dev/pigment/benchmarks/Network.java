@@ -1,6 +1,5 @@
 package dev.pigment.benchmarks;
 
-import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,8 +7,8 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /** A trainable model as a benchmark drives it, whatever DL4J API is behind it. */
 interface Network {
-    /** One training step on a batch. */
-    void fit(DataSet batch);
+    /** One training step on a batch; returns its loss, as the step's own forward pass computed it. */
+    double fit(DataSet batch);
 
     /** Class probabilities for a batch. */
     INDArray output(INDArray features);
@@ -18,11 +17,11 @@ interface Network {
     double score(DataSet batch);
 
     /** A network from its three operations. */
-    static Network of(Consumer<DataSet> fit, UnaryOperator<INDArray> output, ToDoubleFunction<DataSet> score) {
+    static Network of(ToDoubleFunction<DataSet> fit, UnaryOperator<INDArray> output, ToDoubleFunction<DataSet> score) {
         return new Network() {
             @Override
-            public void fit(DataSet batch) {
-                fit.accept(batch);
+            public double fit(DataSet batch) {
+                return fit.applyAsDouble(batch);
             }
 
             @Override

@@ -34,8 +34,13 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class SideBySide {
-    /** JVM flags of every side by default: the same heap bound for both. */
-    static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx1g");
+    /**
+     * JVM flags of every side by default: the same heap bound for both, and a small initial heap that each JVM grows
+     * as its work needs. (Until 2026-12-07 the initial heap was 256 MiB: G1 then sizes its young generation from it,
+     * and DL4J's per-operation Java objects filled all of it, about 220 MiB resident, where DJL's few objects touched
+     * some 25 MiB of theirs; benchmarks/RESULTS.md.)
+     */
+    static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx1g");
 
     /** glibc settings that keep freed blocks in the heap instead of returning them to the kernel. */
     static final Map<String, String> TUNED_MALLOC = Map.of(

@@ -42,12 +42,17 @@ public final class TrainLoop {
     static Protocol.Measurement run(EngineVariant engine, Workload workload, Protocol.Options options) {
         Network net = engine.create(workload, 42);
         DataSet data = workload.batch(options.batch(), engine.format, 7);
-        double firstLoss = net.score(data);
-        double train = Protocol.medianRate(() -> {
-            net.fit(data);
+        // the losses of the first and the last training step, as the PyTorch peer reports them: no separate scoring
+        // pass (DL4J's score(DataSet) keeps every layer's activation outside the workspaces until collected)
+        double[] loss = {Double.NaN};
+        Runnable step = () -> {
+            loss[0] = net.fit(data);
             Nd4j.getExecutioner().commit();
-        }, options);
-        double lastLoss = net.score(data);
+        };
+        step.run();
+        double firstLoss = loss[0];
+        double train = Protocol.medianRate(step, options);
+        double lastLoss = loss[0];
         double infer = Protocol.medianRate(() -> {
             net.output(data.getFeatures());
             Nd4j.getExecutioner().commit();
