@@ -6,7 +6,9 @@ import dev.pigment.models.engine.Flops;
 import dev.pigment.models.engine.InferenceGraph;
 import dev.pigment.models.engine.NativeConvolution;
 import dev.pigment.models.engine.NativeDense;
+import dev.pigment.models.engine.NativeSubsampling;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -39,7 +41,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@link #PIGMENT} is the engine pigment's builders use.
  */
 public enum EngineVariant {
-    /** pigment's engine: NativeConvolution (the first without input gradient) and NativeDense, NHWC. */
+    /**
+     * pigment's engine: NativeConvolution (the first without input gradient), NativeSubsampling and NativeDense,
+     * NHWC.
+     */
     PIGMENT(CNN2DFormat.NHWC),
     /** pigment's layers in NCHW. */
     PIGMENT_NCHW(CNN2DFormat.NCHW),
@@ -130,14 +135,15 @@ public enum EngineVariant {
         FeedForwardLayer dense = pigment
                 ? new NativeDense.Builder().nOut(128).activation(Activation.RELU).build()
                 : new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build();
+        UnaryOperator<SubsamplingLayer> pool = pigment ? NativeSubsampling::of : UnaryOperator.identity();
         return new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(1e-3))
                 .convolutionMode(ConvolutionMode.Same).list()
                 .layer(conv1.nOut(32).activation(Activation.RELU).dataFormat(format).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                        .dataFormat(format).build())
+                .layer(pool.apply(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .dataFormat(format).build()))
                 .layer(conv2.nOut(64).activation(Activation.RELU).dataFormat(format).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                        .dataFormat(format).build())
+                .layer(pool.apply(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .dataFormat(format).build()))
                 .layer(dense)
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(workload.classes)
                         .activation(Activation.SOFTMAX).build())

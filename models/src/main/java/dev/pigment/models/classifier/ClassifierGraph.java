@@ -6,6 +6,7 @@ import static dev.pigment.models.classifier.ClassifierConfig.OUTPUT;
 
 import dev.pigment.models.engine.ConvBlock;
 import dev.pigment.models.engine.NativeDense;
+import dev.pigment.models.engine.NativeSubsampling;
 import dev.pigment.models.train.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,8 +132,8 @@ final class ClassifierGraph {
                 last = p + "out";
             }
             if (s.downsampling() == Downsampling.MAX_POOL) {
-                add(p + "pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                        .dataFormat(format).build(), last);
+                add(p + "pool", NativeSubsampling.of(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2)
+                        .stride(2, 2).dataFormat(format).build()), last);
                 last = p + "pool";
             }
             if (s.dropout() > 0) {

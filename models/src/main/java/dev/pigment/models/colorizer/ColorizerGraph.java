@@ -6,6 +6,7 @@ import static dev.pigment.models.colorizer.ColorizerConfig.OUTPUT;
 
 import dev.pigment.models.engine.ConvBlock;
 import dev.pigment.models.engine.NativeConvolution;
+import dev.pigment.models.engine.NativeSubsampling;
 import dev.pigment.models.train.Optimizer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -45,8 +46,8 @@ final class ColorizerGraph {
             }
             skip[i - 1] = last;
             if (i < levels) {
-                g.addLayer(p + "pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                        .dataFormat(format).build(), last);
+                g.addLayer(p + "pool", NativeSubsampling.of(new SubsamplingLayer.Builder(PoolingType.MAX)
+                        .kernelSize(2, 2).stride(2, 2).dataFormat(format).build()), last);
                 last = p + "pool";
             }
         }

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
@@ -31,7 +32,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * fewer per block (the folding of Jacob et al., "Quantization and Training of Neural Networks for Efficient
  * Integer-Arithmetic-Only Inference", CVPR 2018, §3.2, without the quantisation). Five colorizer U-Nets at 232×128
  * took a median 84 ms instead of 103 ms on a 2-vCPU AMD EPYC Zen 5 (family 26, model 2).
- * DL4J's nearest-neighbour {@code Upsampling2D} layers run as {@link NativeUpsampling2D} in the twin.
+ * DL4J's nearest-neighbour {@code Upsampling2D} layers run as {@link NativeUpsampling2D} in the twin, and its
+ * {@code SubsamplingLayer}s (in models saved before pigment built its own) as {@link NativeSubsampling}.
  *
  * <p>The source network stays the one to train and save; the twin follows it: each {@link #forward} first checks
  * that the source's weights are still those it was folded from (one comparison of the flat parameter vector) and
@@ -144,6 +146,8 @@ public final class InferenceGraph {
                 org.deeplearning4j.nn.conf.layers.Layer layer = lv.getLayerConf().getLayer();
                 if (layer.getClass() == Upsampling2D.class) {
                     layer = NativeUpsampling2D.of((Upsampling2D) layer);
+                } else if (layer.getClass() == SubsamplingLayer.class) {
+                    layer = NativeSubsampling.of((SubsamplingLayer) layer);
                 }
                 String norm = normOf.get(name);
                 if (norm != null) {

@@ -230,21 +230,14 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         long iW = in.size(nhwc ? 2 : 3);
         long oH = out.size(nhwc ? 1 : 2);
         long oW = out.size(nhwc ? 2 : 3);
-        // same mode: the top-left padding DL4J's and TensorFlow's rule gives, the bottom and right the rest; the
-        // other modes: the layer's padding, and at the bottom and right what gives the layer's output size (none where
-        // the last rows and columns are left out)
         boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
-        long totalH = (oH - 1) * s[0] + k[0] - iH;
-        long totalW = (oW - 1) * s[1] + k[1] - iW;
-        int top = (int) (same ? totalH / 2 : c.getPadding()[0]);
-        int left = (int) (same ? totalW / 2 : c.getPadding()[1]);
-        int bottom = (int) Math.max(0, totalH - top);
-        int right = (int) Math.max(0, totalW - left);
-        if (same && (totalH < 0 || totalW < 0)) {
+        int[] padH = OneDnnPrimitives.padding(same, c.getPadding()[0], iH, oH, k[0], s[0]);
+        int[] padW = OneDnnPrimitives.padding(same, c.getPadding()[1], iW, oW, k[1], s[1]);
+        if (padH == null || padW == null) {
             return null;
         }
         var g = new OneDnnConvolution.Geometry(in.size(0), c.getNIn(), iH, iW, c.getNOut(), oH, oW, k[0], k[1], s[0],
-                s[1], top, left, bottom, right, nhwc, c.hasBias(), training);
+                s[1], padH[0], padW[0], padH[1], padW[1], nhwc, c.hasBias(), training);
         if (!g.supported()) {
             return null;
         }

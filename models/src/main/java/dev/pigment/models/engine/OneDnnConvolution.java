@@ -68,9 +68,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
                     boolean training) {
         /** Whether oneDNN can run it: padding that is not negative, and the output size it implies. */
         boolean supported() {
-            return padTop >= 0 && padLeft >= 0 && padBottom >= 0 && padRight >= 0
-                    && outH == (inH + padTop + padBottom - kH) / sH + 1
-                    && outW == (inW + padLeft + padRight - kW) / sW + 1;
+            return fits(inH, outH, kH, sH, padTop, padBottom) && fits(inW, outW, kW, sW, padLeft, padRight);
         }
     }
 

@@ -65,6 +65,28 @@ abstract class OneDnnPrimitives implements AutoCloseable {
         this.stream = s;
     }
 
+    /**
+     * The zero rows (or columns) before and after an input of {@code in} that give {@code out} outputs of a window of
+     * {@code k} at stride {@code s} (dilation 1): in "same" mode the split DL4J's and TensorFlow's rule gives, the
+     * smaller half before; otherwise {@code before} as configured, and after the input what the output size needs
+     * (none where the last rows are left out). Null where no padding oneDNN can take gives {@code out}.
+     */
+    static int[] padding(boolean same, int before, long in, long out, int k, int s) {
+        long total = (out - 1) * s + k - in;
+        if (same && total < 0) {
+            return null;
+        }
+        int first = (int) (same ? total / 2 : before);
+        int last = (int) Math.max(0, total - first);
+        return fits(in, out, k, s, first, last) ? new int[] {first, last} : null;
+    }
+
+    /** Whether a window of {@code k} at stride {@code s} over {@code in} padded by {@code before} and {@code after}
+     * (neither negative) gives {@code out} outputs. */
+    static boolean fits(long in, long out, int k, int s, int before, int after) {
+        return before >= 0 && after >= 0 && (in + before + after - k) / s + 1 == out;
+    }
+
     void check(int status, String doing) {
         if (status != dnnl_success) {   // the message only on failure: this runs for every primitive of every step
             OneDnn.check(status, doing + " (" + what + ")");
