@@ -8,8 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * pigment's training and inference engine on DL4J 1.0.0-M2.1: DL4J networks ({@code ComputationGraph},
- * {@code MultiLayerNetwork}) built from {@link NativeConvolution} and {@link NativeDense}, which call libnd4j's
- * native ops (oneDNN on CPU) directly, with DL4J's own pooling, output and normalisation layers, in NHWC. The
+ * {@code MultiLayerNetwork}) built from {@link NativeConvolution}, {@link NativeBatchNormalization},
+ * {@link NativeSubsampling} and {@link NativeDense}, which call oneDNN (on CPU) or libnd4j's native ops directly,
+ * with DL4J's output and other layers, in NHWC. The
  * measurements that chose it are in {@code docs/engine.md}; in short, for the benchmark CNN on 2 cores it trains
  * several times faster than DL4J's stock layers, which recompute each convolution's forward pass during backprop,
  * and whose oneDNN helpers M2.1 never enables (a reflective lookup of a class that moved).
