@@ -17,11 +17,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The layer of {@link NativeSubsampling}: max pooling on oneDNN ({@link OneDnnPooling}, primitives made once per
  * input shape) where it can run there (float32, dilation 1, padding oneDNN can express, the CPU backend with the
- * oneDNN natives), otherwise DL4J's layer. The backward pass takes oneDNN's route only after a training forward pass
- * on it, whose maxima it reuses.
+ * oneDNN natives; truncate and same modes), otherwise DL4J's layer. The backward pass takes oneDNN's route only right
+ * after a training forward pass on it, whose maxima it reuses.
  */
 public class NativeSubsamplingLayer extends SubsamplingLayer {
     private OneDnnPrimitives.Cache<OneDnnPooling.Geometry, OneDnnPooling> oneDnn;
+    /**
+     * The primitives of the last training forward pass, whose maxima the backward pass may reuse; null after an
+     * inference pass, a backward pass or {@link #clear()}, so that a backward pass then runs DL4J's, from the input.
+     */
+    private OneDnnPooling recorded;
 
     public NativeSubsamplingLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -30,6 +35,7 @@ public class NativeSubsamplingLayer extends SubsamplingLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
+        recorded = null;
         OneDnnPooling direct = input.rank() == 4 ? oneDnn(input, null, training) : null;
         if (direct == null) {
             return super.activate(training, mgr);     // DL4J's checks, messages and other pooling types
@@ -37,6 +43,7 @@ public class NativeSubsamplingLayer extends SubsamplingLayer {
         INDArray in = NativeLayers.rowMajor(input, dataType, mgr, ArrayType.FF_WORKING_MEM);
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, outputShape(input), 'c');
         direct.forward(in, out);
+        recorded = training ? direct : null;
         return out;
     }
 
@@ -44,13 +51,25 @@ public class NativeSubsamplingLayer extends SubsamplingLayer {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         OneDnnPooling direct = input.rank() == 4 && epsilon.rank() == 4 ? oneDnn(input, epsilon, true) : null;
-        if (direct == null || !direct.recorded()) {
+        OneDnnPooling last = recorded;
+        recorded = null;
+        if (direct == null || direct != last || !direct.recorded()) {
             return super.backpropGradient(epsilon, mgr);
         }
         INDArray dz = NativeLayers.rowMajor(epsilon, dataType, mgr, ArrayType.BP_WORKING_MEM);
         INDArray gradIn = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-        direct.backward(dz, gradIn);
+        try {
+            direct.backward(dz, gradIn);
+        } catch (IllegalStateException refused) {   // oneDNN refused the backward primitive: DL4J's, from the input
+            return super.backpropGradient(epsilon, mgr);
+        }
         return new Pair<>(new DefaultGradient(), gradIn);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        recorded = null;
     }
 
     /** The shapes whose oneDNN primitives this layer keeps now; for tests. */
@@ -81,7 +100,8 @@ public class NativeSubsamplingLayer extends SubsamplingLayer {
         var c = layerConf();
         int[] d = c.getDilation();
         if (dataType != DataType.FLOAT || c.getPoolingType() != PoolingType.MAX || d[0] != 1 || d[1] != 1
-                || convolutionMode == ConvolutionMode.Causal || OneDnn.get().isEmpty()) {
+                || convolutionMode == ConvolutionMode.Causal || convolutionMode == ConvolutionMode.Strict
+                || OneDnn.get().isEmpty()) {
             return null;
         }
         boolean nhwc = nhwc();

@@ -106,6 +106,27 @@ class NativeSubsamplingTest {
     }
 
     @Test
+    void aBackwardPassAfterAnInferencePassRoutesThroughThatPassesInput() {
+        SubsamplingLayer conf = dl4j(PoolingType.MAX, 2, 2, 0, ConvolutionMode.Truncate, CNN2DFormat.NHWC);
+        ComputationGraph expected = net(conf, CNN2DFormat.NHWC, 6, 6);
+        ComputationGraph actual = net(NativeSubsampling.of(conf), CNN2DFormat.NHWC, 6, 6);
+        var mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        INDArray first = random(4, 2, 6, 6, 3);
+        INDArray second = random(5, 2, 6, 6, 3);
+        INDArray eps = random(6, 2, 3, 3, 3);
+        var pool = actual.getLayer("pool");
+        pool.setInput(first, mgr);
+        pool.activate(true, mgr);          // records the first input's maxima
+        pool.setInput(second, mgr);
+        pool.activate(false, mgr);         // an inference pass on another input
+        var stock = expected.getLayer("pool");
+        stock.setInput(second, mgr);
+        stock.activate(false, mgr);
+        assertArrayEquals(values(stock.backpropGradient(eps, mgr).getSecond()),
+                values(pool.backpropGradient(eps, mgr).getSecond()), 0f);
+    }
+
+    @Test
     void survivesJsonAndKeepsEverySetting() {
         SubsamplingLayer from = dl4j(PoolingType.MAX, 3, 2, 1, ConvolutionMode.Truncate, CNN2DFormat.NHWC);
         ComputationGraph net = net(NativeSubsampling.of(from), CNN2DFormat.NHWC, 8, 8);
