@@ -1,5 +1,8 @@
 package dev.pigment.models.engine;
 
+import static dev.pigment.models.engine.LayerChecks.gradients;
+import static dev.pigment.models.engine.LayerChecks.random;
+import static dev.pigment.models.engine.LayerChecks.values;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,15 +18,12 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -52,14 +52,6 @@ class NativeSubsamplingTest {
         return net;
     }
 
-    private static INDArray random(long seed, long... shape) {
-        java.util.Random r = new java.util.Random(seed);   // ND4J's generator is left alone
-        INDArray a = Nd4j.create(DataType.FLOAT, shape);
-        for (long i = 0; i < a.length(); i++) {
-            a.putScalar(i, r.nextFloat() * 2 - 1);
-        }
-        return a;
-    }
 
     @ParameterizedTest
     @CsvSource({"MAX, NHWC, 2, 2, 0, Truncate, 6, 8, 2", "MAX, NHWC, 2, 2, 0, Truncate, 5, 7, 3",
@@ -91,19 +83,7 @@ class NativeSubsamplingTest {
         assertEquals(type == PoolingType.MAX && OneDnn.get().isPresent() ? 2 : 0, layer.oneDnnShapes());
     }
 
-    private static float[] values(INDArray a) {
-        return a.dup('c').data().asFloat();
-    }
 
-    private static Map<String, INDArray> gradients(ComputationGraph net, INDArray x, INDArray y) {
-        net.setInputs(x);
-        net.setLabels(y);
-        net.computeGradientAndScore();
-        Gradient g = net.gradient();
-        Map<String, INDArray> copy = new java.util.TreeMap<>();
-        g.gradientForVariable().forEach((k, v) -> copy.put(k, v.dup()));
-        return copy;
-    }
 
     @Test
     void aBackwardPassAfterAnInferencePassRoutesThroughThatPassesInput() {

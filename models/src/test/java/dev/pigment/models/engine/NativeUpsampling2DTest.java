@@ -1,5 +1,8 @@
 package dev.pigment.models.engine;
 
+import static dev.pigment.models.engine.LayerChecks.gradients;
+import static dev.pigment.models.engine.LayerChecks.random;
+import static dev.pigment.models.engine.LayerChecks.values;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,7 +16,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,14 +47,6 @@ class NativeUpsampling2DTest {
         return net;
     }
 
-    private static INDArray random(long seed, long... shape) {
-        java.util.Random r = new java.util.Random(seed);   // ND4J's generator is left alone
-        INDArray a = Nd4j.create(DataType.FLOAT, shape);
-        for (long i = 0; i < a.length(); i++) {
-            a.putScalar(i, r.nextFloat() * 2 - 1);
-        }
-        return a;
-    }
 
     @ParameterizedTest
     @CsvSource({"NHWC, 2, 2, 1", "NHWC, 2, 2, 3", "NHWC, 3, 2, 2", "NHWC, 1, 1, 2", "NCHW, 2, 2, 1", "NCHW, 2, 3, 3"})
@@ -90,19 +84,7 @@ class NativeUpsampling2DTest {
         assertEquals(expected.score(), actual.score(), 1e-6);
     }
 
-    private static float[] values(INDArray a) {
-        return a.dup('c').data().asFloat();
-    }
 
-    private static Map<String, INDArray> gradients(ComputationGraph net, INDArray x, INDArray y) {
-        net.setInputs(x);
-        net.setLabels(y);
-        net.computeGradientAndScore();
-        Gradient g = net.gradient();
-        Map<String, INDArray> copy = new java.util.TreeMap<>();
-        g.gradientForVariable().forEach((k, v) -> copy.put(k, v.dup()));
-        return copy;
-    }
 
     @ParameterizedTest
     @EnumSource(CNN2DFormat.class)
