@@ -143,14 +143,14 @@ public final class Engine {
     }
 
     /**
-     * How pigment's convolution and batch normalisation layers compute, in words: on oneDNN called directly, or
-     * through libnd4j's ops and why (no oneDNN natives on the class path, {@code -Dpigment.onednn=false}, another
-     * backend). See docs/engine.md.
+     * How pigment's convolution, batch normalisation and pooling layers compute, in words: on oneDNN called
+     * directly, or through libnd4j's ops and why (no oneDNN natives on the class path, {@code -Dpigment.onednn=false},
+     * another backend). See docs/engine.md.
      */
     public static String layers() {
         String off = OneDnn.status();
-        return off.isEmpty() ? "convolutions and batch normalisation on oneDNN 2.5.2 directly"
-                : "convolutions and batch normalisation through libnd4j's ops (" + off + ")";
+        return off.isEmpty() ? "convolutions, batch normalisation and max pooling on oneDNN 2.5.2 directly"
+                : "convolutions, batch normalisation and max pooling through libnd4j's ops (" + off + ")";
     }
 
     /** Whether the loaded libnd4j was built with oneDNN (nd4j-native's {@code -onednn*} classifiers). */

@@ -25,7 +25,10 @@ public class NativeSubsampling extends SubsamplingLayer {
         super();
     }
 
-    /** The same pooling as {@code layer}, every setting copied (DL4J's builder has checked them), run by pigment's layer. */
+    /**
+     * The same pooling as {@code layer}, every setting copied (DL4J's builder has checked them), run by pigment's
+     * layer.
+     */
     public static NativeSubsampling of(SubsamplingLayer layer) {
         NativeSubsampling copy = new NativeSubsampling();
         copy.setLayerName(layer.getLayerName());
