@@ -36,12 +36,17 @@ public class NativeSubsamplingLayer extends SubsamplingLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
         recorded = null;
-        OneDnnPooling direct = input.rank() == 4 ? oneDnn(input, null, training) : null;
+        OneDnnPooling direct = null;
+        long[] shape = null;
+        if (input.rank() == 4 && usable()) {
+            shape = outputShape(input);
+            direct = oneDnn(input, shape, training);
+        }
         if (direct == null) {
             return super.activate(training, mgr);     // DL4J's checks, messages and other pooling types
         }
         INDArray in = NativeLayers.rowMajor(input, dataType, mgr, ArrayType.FF_WORKING_MEM);
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, outputShape(input), 'c');
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, 'c');
         direct.forward(in, out);
         recorded = training ? direct : null;
         return out;
@@ -50,7 +55,8 @@ public class NativeSubsamplingLayer extends SubsamplingLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
-        OneDnnPooling direct = input.rank() == 4 && epsilon.rank() == 4 ? oneDnn(input, epsilon, true) : null;
+        OneDnnPooling direct = input.rank() == 4 && epsilon.rank() == 4 && usable()
+                ? oneDnn(input, epsilon.shape(), true) : null;
         OneDnnPooling last = recorded;
         recorded = null;
         if (direct == null || direct != last || !direct.recorded()) {
@@ -92,20 +98,22 @@ public class NativeSubsamplingLayer extends SubsamplingLayer {
         return nhwc() ? new long[] {n, hw[0], hw[1], ch} : new long[] {n, ch, hw[0], hw[1]};
     }
 
-    /**
-     * The oneDNN pooling for input {@code in} and output gradient {@code dz} (null: the output DL4J computes), made on
-     * first use of their shapes; null where this layer runs DL4J's instead.
-     */
-    private OneDnnPooling oneDnn(INDArray in, INDArray dz, boolean training) {
+    /** Whether this layer's settings let oneDNN run it: float32 max pooling without dilation, natives loaded. */
+    private boolean usable() {
         var c = layerConf();
         int[] d = c.getDilation();
-        if (dataType != DataType.FLOAT || c.getPoolingType() != PoolingType.MAX || d[0] != 1 || d[1] != 1
-                || convolutionMode == ConvolutionMode.Causal || convolutionMode == ConvolutionMode.Strict
-                || OneDnn.get().isEmpty()) {
-            return null;
-        }
+        return dataType == DataType.FLOAT && c.getPoolingType() == PoolingType.MAX && d[0] == 1 && d[1] == 1
+                && convolutionMode != ConvolutionMode.Causal && convolutionMode != ConvolutionMode.Strict
+                && OneDnn.get().isPresent();
+    }
+
+    /**
+     * The oneDNN pooling from input {@code in} to an output (or output gradient) of shape {@code out}, made on first
+     * use of their shapes; null where this layer runs DL4J's instead (padding oneDNN cannot express).
+     */
+    private OneDnnPooling oneDnn(INDArray in, long[] out, boolean training) {
+        var c = layerConf();
         boolean nhwc = nhwc();
-        long[] out = dz != null ? dz.shape() : outputShape(in);
         long iH = in.size(nhwc ? 1 : 2);
         long iW = in.size(nhwc ? 2 : 3);
         long oH = out[nhwc ? 1 : 2];
