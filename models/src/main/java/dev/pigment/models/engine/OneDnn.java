@@ -1,10 +1,13 @@
 package dev.pigment.models.engine;
 
 import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_engine_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_get_effective_cpu_isa;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import java.lang.ref.Cleaner;
+import java.util.Locale;
 import java.util.Optional;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.global.dnnl;
@@ -18,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * directly through JavaCPP's presets ({@code org.bytedeco:dnnl}), for the convolutions of
  * {@link NativeConvolutionLayer} on CPUs ({@link OneDnnConvolution}). libnd4j M2.1 calls oneDNN 2.3 too, but creates
  * its primitives, reorders and scratch buffers anew in every op call; here they are made once per layer and shape
- * and the activations stay in the network's NHWC or NCHW layout. docs/engine.md has the measurements.
+ * and the activations stay in the network's NHWC or NCHW layout (unless {@link #blocked}). docs/engine.md has the
+ * measurements.
  *
  * <p>Used where ND4J runs on its CPU backend, the natives ({@code org.bytedeco:dnnl} and {@code org.bytedeco:opencl}
  * with the platform's classifier) are on the class path and the system property {@value #PROPERTY} is not
@@ -28,27 +32,82 @@ final class OneDnn {
     /** The system property that turns the direct path off: {@code -Dpigment.onednn=false}. */
     static final String PROPERTY = "pigment.onednn";
 
+    /**
+     * The system property that chooses the convolutions' activation layout: {@code auto} (the default: see
+     * {@link #blocked}), {@code blocked} or {@code plain} (the network's own NHWC or NCHW) for every convolution.
+     */
+    static final String LAYOUT_PROPERTY = "pigment.onednn.layout";
+
+    /** The least input and output channels for which {@code auto} runs a convolution on blocked layouts. */
+    static final long BLOCKED_MIN_CHANNELS = 64;
+
     /** Releases native handles of objects no longer reachable. */
     static final Cleaner CLEANER = Cleaner.create();
 
     private final dnnl_engine engine;
+    /** Blocked (true) or plain (false) for every convolution, or null: by the rule of {@link #blocked}. */
+    private final Boolean layout;
+    private final boolean avx512;
 
-    private OneDnn(dnnl_engine engine) {
+    private OneDnn(dnnl_engine engine, Boolean layout, boolean avx512) {
         this.engine = engine;
+        this.layout = layout;
+        this.avx512 = avx512;
     }
 
-    /** The CPU engine, made on first use; empty where the direct path is off or its natives cannot load. */
+    /**
+     * The CPU engine, made on first use; empty where the direct path is off or its natives cannot load.
+     *
+     * @throws IllegalArgumentException if {@value #LAYOUT_PROPERTY} has a value it does not know
+     */
     static Optional<OneDnn> get() {
+        failOnBadProperty();
         return Optional.ofNullable(Holder.LOADED.dnn());
     }
 
     /** Why the direct path is off, or an empty string where it is on: for reports. */
     static String status() {
+        failOnBadProperty();
         return Holder.LOADED.reason();
+    }
+
+    private static void failOnBadProperty() {
+        if (Holder.LOADED.error() != null) {
+            throw new IllegalArgumentException(Holder.LOADED.error());
+        }
     }
 
     dnnl_engine engine() {
         return engine;
+    }
+
+    /**
+     * Whether a convolution of {@code inC} to {@code outC} channels runs on activations in the layout its primitives
+     * choose (blocked, 8 channels innermost, on AVX2), reordered from and to the network's NHWC or NCHW in each call.
+     * By default only in training, where oneDNN runs without AVX-512, and where both channel counts are at least
+     * {@value #BLOCKED_MIN_CHANNELS}: on a 2-vCPU AMD EPYC Zen 3 (family 25 model 1, AVX2 only) that way the classifier trained faster,
+     * while blocked inference, and blocked convolutions with fewer channels (the reference CNN's, the colorizer's
+     * upper levels), ran slower or held more memory in their reordered copies. On the AVX-512 machines measured the
+     * NHWC kernels in place were fast (docs/engine.md).
+     *
+     * @param training whether backward passes follow
+     */
+    boolean blocked(long inC, long outC, boolean training) {
+        if (layout != null) {
+            return layout;
+        }
+        return training && !avx512 && inC >= BLOCKED_MIN_CHANNELS && outC >= BLOCKED_MIN_CHANNELS;
+    }
+
+    /** The layout {@value #LAYOUT_PROPERTY} asks for: true for blocked, false for plain, null for auto. */
+    static Boolean layoutProperty(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "auto" -> null;
+            case "blocked" -> Boolean.TRUE;
+            case "plain" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("-D" + LAYOUT_PROPERTY + "=" + value
+                    + ": expected auto, blocked or plain");
+        };
     }
 
     /** Throws {@link IllegalStateException} naming {@code what} unless {@code status} is {@code dnnl_success}. */
@@ -70,8 +129,11 @@ final class OneDnn {
         }
     }
 
-    /** The engine, or null and why not. */
-    private record Loaded(OneDnn dnn, String reason) {
+    /** The engine, or null and why not; {@code error}: a system property's bad value, else null. */
+    private record Loaded(OneDnn dnn, String reason, String error) {
+        Loaded(OneDnn dnn, String reason) {
+            this(dnn, reason, null);
+        }
     }
 
     private static final class Holder {
@@ -84,11 +146,19 @@ final class OneDnn {
             if (!Nd4j.getEnvironment().isCPU()) {
                 return new Loaded(null, "not ND4J's CPU backend");
             }
+            Boolean layout;
+            try {
+                layout = layoutProperty(System.getProperty(LAYOUT_PROPERTY, "auto").trim());
+            } catch (IllegalArgumentException e) {
+                return new Loaded(null, e.getMessage(), e.getMessage());
+            }
             try {
                 Loader.load(dnnl.class);
                 dnnl_engine engine = new dnnl_engine();
                 check(dnnl_engine_create(engine, dnnl_cpu, 0), "creating the CPU engine");
-                return new Loaded(new OneDnn(engine), "");
+                int isa = dnnl_get_effective_cpu_isa();
+                boolean avx512 = (isa & dnnl_cpu_isa_avx512_core) == dnnl_cpu_isa_avx512_core;
+                return new Loaded(new OneDnn(engine, layout, avx512), "");
             } catch (LinkageError | RuntimeException e) {
                 // no natives for this platform on the class path: the layers keep libnd4j's ops
                 return new Loaded(null, "oneDNN natives not loaded: " + e);

@@ -21,7 +21,11 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_dst_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_src_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_weights_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_dst_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_src_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 
 import java.util.ArrayList;
@@ -36,7 +40,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One 2D convolution's oneDNN primitives for one {@link Geometry}: the forward pass, and on first use the backward
  * passes for the input gradient and for the weight and bias gradients, each with the reorders between DL4J's
  * {@code [oC, iC, kH, kW]} weights and the layout the primitive chose. Activations and their gradients are read and
- * written in place, in the layer's NHWC or NCHW layout. The direct algorithm throughout (oneDNN's Winograd backward
+ * written in place, in the layer's NHWC or NCHW layout, or, where {@link OneDnn#blocked} says so, reordered into and
+ * out of the blocked layout the primitives choose, in buffers it allocates. The direct algorithm throughout (oneDNN's Winograd backward
  * pass ran 2–30 times slower on the colorizer's shapes: {@link NativeConvolutionLayer#chunkedBackward}).
  */
 final class OneDnnConvolution extends OneDnnPrimitives {
@@ -73,6 +78,8 @@ final class OneDnnConvolution extends OneDnnPrimitives {
     }
 
     private final Geometry g;
+    /** Whether the primitives choose their activations' layout (blocked, reordered from and to the user's). */
+    private final boolean blocked;
     private final dnnl_memory_desc_t src;
     private final dnnl_memory_desc_t dst;
     private final dnnl_memory_desc_t userWeights;
@@ -87,36 +94,64 @@ final class OneDnnConvolution extends OneDnnPrimitives {
     private final dnnl_memory dstMem;
     private final dnnl_memory userWeightsMem;
     private final dnnl_memory biasMem;
+    // the memories oneDNN allocates for activations in a primitive's own layout, by role: one of each role is an
+    // argument of any one primitive, and the calls that use one buffer follow each other (see backward)
+    private final List<dnnl_memory> srcLike = new ArrayList<>();
+    private final List<dnnl_memory> dstLike = new ArrayList<>();
 
     private final dnnl_primitive_desc forwardPd;
     private final Step forward;
     private Step backwardData;
     private Step backwardWeights;
+    /**
+     * The output gradient's reorder into the input-gradient primitive's layout, shared with the weight-gradient
+     * primitive where {@link #weightsShareDiffDst} (null where that layout is the user's).
+     */
+    private Call diffDstReorder;
+    /** Whether the weight-gradient primitive reads the same output-gradient memory as the input-gradient one. */
+    private boolean weightsShareDiffDst;
     private dnnl_memory diffDstMem;
     private dnnl_memory diffSrcMem;
     private dnnl_memory userDiffWeightsMem;
     private dnnl_memory diffBiasMem;
 
-    /** A primitive and the weights reorder that comes before or after it (null where the layouts agree). */
-    private record Step(Call call, Call reorder) {
+    /** A primitive with the reorders that come before it and after it. */
+    private record Step(List<Call> before, Call call, List<Call> after) {
     }
 
     /**
-     * The forward primitive for {@code g}, made now.
+     * The forward primitive for {@code g}, made now, with the activations' layout that {@link OneDnn#blocked}
+     * chooses for this machine, these channels and this use.
      *
      * @throws IllegalArgumentException if {@code g} is not {@link Geometry#supported()}
      * @throws IllegalStateException if oneDNN refuses it
      */
     OneDnnConvolution(OneDnn dnn, Geometry g) {
+        this(dnn, g, dnn.blocked(g.inC(), g.outC(), g.training()));
+    }
+
+    /**
+     * The forward primitive for {@code g}, made now.
+     *
+     * @param blocked whether the primitives run on activations in the layout they choose (on AVX2 CPUs a blocked
+     *                one, 8 channels innermost), reordered from and to the geometry's in each call; else on the
+     *                geometry's layout in place
+     * @throws IllegalArgumentException if {@code g} is not {@link Geometry#supported()}
+     * @throws IllegalStateException if oneDNN refuses it
+     */
+    OneDnnConvolution(OneDnn dnn, Geometry g, boolean blocked) {
         super(dnn, "convolution " + g);
         this.g = g;
+        this.blocked = blocked;
         try {
             if (!g.supported()) {
                 throw new IllegalArgumentException("oneDNN cannot run this convolution: " + g);
             }
             int activations = g.nhwc() ? dnnl_nhwc : dnnl_nchw;
-            src = desc(new long[] {g.n(), g.inC(), g.inH(), g.inW()}, activations);
-            dst = desc(new long[] {g.n(), g.outC(), g.outH(), g.outW()}, activations);
+            long[] srcDims = {g.n(), g.inC(), g.inH(), g.inW()};
+            long[] dstDims = {g.n(), g.outC(), g.outH(), g.outW()};
+            src = desc(srcDims, activations);
+            dst = desc(dstDims, activations);
             long[] w = {g.outC(), g.inC(), g.kH(), g.kW()};
             userWeights = desc(w, dnnl_oihw);
             weightsAny = desc(w, dnnl_format_tag_any);
@@ -127,25 +162,38 @@ final class OneDnnConvolution extends OneDnnPrimitives {
 
             dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
             check(dnnl_convolution_forward_desc_init(op, g.training() ? dnnl_forward_training
-                    : dnnl_forward_inference, dnnl_convolution_direct, src, weightsAny, biasDesc, dst, strides, padL,
-                    padR), "describing the forward convolution");
+                    : dnnl_forward_inference, dnnl_convolution_direct, primitiveSrc(), weightsAny, biasDesc,
+                    primitiveDst(), strides, padL, padR), "describing the forward convolution");
             forwardPd = primitiveDesc(op, null);
             srcMem = memory(src);
             dstMem = memory(dst);
             userWeightsMem = memory(userWeights);
             biasMem = g.bias() ? memory(biasDesc) : null;
-            dnnl_memory weights = weightsFor(forwardPd, dnnl_query_weights_md, userWeightsMem);
-            List<Object> args = new ArrayList<>(List.of(DNNL_ARG_SRC, srcMem, DNNL_ARG_WEIGHTS, weights,
-                    DNNL_ARG_DST, dstMem));
+            List<Call> before = new ArrayList<>();
+            List<Call> after = new ArrayList<>();
+            dnnl_memory weights = into(forwardPd, dnnl_query_weights_md, userWeightsMem, userWeights, null, before);
+            dnnl_memory in = into(forwardPd, dnnl_query_src_md, srcMem, src, srcLike, before);
+            dnnl_memory out = outOf(forwardPd, dnnl_query_dst_md, dstMem, dst, dstLike, after);
+            List<Object> args = new ArrayList<>(List.of(DNNL_ARG_SRC, in, DNNL_ARG_WEIGHTS, weights,
+                    DNNL_ARG_DST, out));
             if (g.bias()) {
                 args.addAll(List.of(DNNL_ARG_BIAS, biasMem));
             }
-            forward = new Step(call(forwardPd, args), weights == userWeightsMem ? null
-                    : reorder(userWeightsMem, weights));
+            forward = new Step(before, call(forwardPd, args), after);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** The descriptor the primitives are described with for the input (and its gradient). */
+    private dnnl_memory_desc_t primitiveSrc() {
+        return blocked ? desc(new long[] {g.n(), g.inC(), g.inH(), g.inW()}, dnnl_format_tag_any) : src;
+    }
+
+    /** The descriptor the primitives are described with for the output (and its gradient). */
+    private dnnl_memory_desc_t primitiveDst() {
+        return blocked ? desc(new long[] {g.n(), g.outC(), g.outH(), g.outW()}, dnnl_format_tag_any) : dst;
     }
 
     /**
@@ -164,10 +212,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         if (g.bias()) {
             set(biasMem, b);
         }
-        if (forward.reorder() != null) {
-            run(forward.reorder());
-        }
-        run(forward.call());
+        run(forward);
         finish(in, w, b, out);
     }
 
@@ -191,23 +236,21 @@ final class OneDnnConvolution extends OneDnnPrimitives {
             makeBackward();
         }
         set(diffDstMem, dz);
+        if (diffDstReorder != null && (gradIn != null || weightsShareDiffDst)) {
+            run(diffDstReorder);
+        }
         if (gradIn != null) {
             set(userWeightsMem, w);
             set(diffSrcMem, gradIn);
-            if (backwardData.reorder() != null) {
-                run(backwardData.reorder());
-            }
-            run(backwardData.call());
+            run(backwardData);
         }
         set(srcMem, in);
         set(userDiffWeightsMem, gradW);
         if (g.bias()) {
             set(diffBiasMem, gradB);
         }
-        run(backwardWeights.call());
-        if (backwardWeights.reorder() != null) {
-            run(backwardWeights.reorder());
-        }
+        // its input's reorder, in backwardWeights.before, runs after backwardData.after has read the buffer they share
+        run(backwardWeights);
         finish(in, w, dz, gradIn, gradW, gradB);
     }
 
@@ -228,35 +271,96 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         diffBiasMem = g.bias() ? memory(biasDesc) : null;
 
         dnnl_convolution_desc_t data = new dnnl_convolution_desc_t();
-        check(dnnl_convolution_backward_data_desc_init(data, dnnl_convolution_direct, src, weightsAny, dst,
-                strides, padL, padR), "describing the input gradient");
+        check(dnnl_convolution_backward_data_desc_init(data, dnnl_convolution_direct, primitiveSrc(), weightsAny,
+                primitiveDst(), strides, padL, padR), "describing the input gradient");
         dnnl_primitive_desc dataPd = primitiveDesc(data, forwardPd);
-        dnnl_memory dataWeights = weightsFor(dataPd, dnnl_query_weights_md, userWeightsMem);
-        backwardData = new Step(call(dataPd, List.of(DNNL_ARG_DIFF_DST, diffDstMem, DNNL_ARG_WEIGHTS, dataWeights,
-                DNNL_ARG_DIFF_SRC, diffSrcMem)), dataWeights == userWeightsMem ? null
-                : reorder(userWeightsMem, dataWeights));
+        List<Call> shared = new ArrayList<>();
+        dnnl_memory dataDiffDst = into(dataPd, dnnl_query_diff_dst_md, diffDstMem, dst, dstLike, shared);
+        diffDstReorder = shared.isEmpty() ? null : shared.get(0);
+        List<Call> before = new ArrayList<>();
+        List<Call> after = new ArrayList<>();
+        dnnl_memory dataWeights = into(dataPd, dnnl_query_weights_md, userWeightsMem, userWeights, null, before);
+        dnnl_memory dataDiffSrc = outOf(dataPd, dnnl_query_diff_src_md, diffSrcMem, src, srcLike, after);
+        backwardData = new Step(before, call(dataPd, List.of(DNNL_ARG_DIFF_DST, dataDiffDst,
+                DNNL_ARG_WEIGHTS, dataWeights, DNNL_ARG_DIFF_SRC, dataDiffSrc)), after);
 
         dnnl_convolution_desc_t weights = new dnnl_convolution_desc_t();
-        check(dnnl_convolution_backward_weights_desc_init(weights, dnnl_convolution_direct, src, weightsAny,
-                biasDesc, dst, strides, padL, padR), "describing the weight gradient");
+        check(dnnl_convolution_backward_weights_desc_init(weights, dnnl_convolution_direct, primitiveSrc(),
+                weightsAny, biasDesc, primitiveDst(), strides, padL, padR), "describing the weight gradient");
         dnnl_primitive_desc weightsPd = primitiveDesc(weights, forwardPd);
-        dnnl_memory diffWeights = weightsFor(weightsPd, dnnl_query_diff_weights_md, userDiffWeightsMem);
-        List<Object> args = new ArrayList<>(List.of(DNNL_ARG_SRC, srcMem, DNNL_ARG_DIFF_DST, diffDstMem,
+        before = new ArrayList<>();
+        after = new ArrayList<>();
+        dnnl_memory in = into(weightsPd, dnnl_query_src_md, srcMem, src, srcLike, before);
+        dnnl_memory_desc_t wantDiffDst = dnnl_primitive_desc_query_md(weightsPd, dnnl_query_diff_dst_md, 0);
+        weightsShareDiffDst = dnnl_memory_desc_equal(wantDiffDst,
+                dnnl_primitive_desc_query_md(dataPd, dnnl_query_diff_dst_md, 0)) != 0;
+        dnnl_memory weightsDiffDst = weightsShareDiffDst ? dataDiffDst
+                : into(weightsPd, dnnl_query_diff_dst_md, diffDstMem, dst, dstLike, before);
+        // the weight gradient is reordered after the primitive, from its layout into DL4J's
+        dnnl_memory diffWeights = outOf(weightsPd, dnnl_query_diff_weights_md, userDiffWeightsMem, userWeights,
+                null, after);
+        List<Object> args = new ArrayList<>(List.of(DNNL_ARG_SRC, in, DNNL_ARG_DIFF_DST, weightsDiffDst,
                 DNNL_ARG_DIFF_WEIGHTS, diffWeights));
         if (g.bias()) {
             args.addAll(List.of(DNNL_ARG_DIFF_BIAS, diffBiasMem));
         }
-        // the weight gradient is reordered after the primitive, from its layout into DL4J's
-        backwardWeights = new Step(call(weightsPd, args), diffWeights == userDiffWeightsMem ? null
-                : reorder(diffWeights, userDiffWeightsMem));
+        backwardWeights = new Step(before, call(weightsPd, args), after);
+    }
+
+    private void run(Step step) {
+        for (Call c : step.before()) {
+            run(c);
+        }
+        run(step.call());
+        for (Call c : step.after()) {
+            run(c);
+        }
     }
 
     /**
-     * The memory the primitive of {@code pd} takes as its weights or their gradient ({@code query}): {@code user},
-     * the {@code [oC, iC, kH, kW]} memory, where the layouts agree, else one oneDNN allocates, to reorder to or from.
+     * The memory the primitive of {@code pd} reads as its argument {@code query}: {@code user} (laid out as
+     * {@code userDesc}) where the layouts agree, else a buffer in the primitive's layout, with the reorder from
+     * {@code user} into it added to {@code reorders}.
      */
-    private dnnl_memory weightsFor(dnnl_primitive_desc pd, int query, dnnl_memory user) {
+    private dnnl_memory into(dnnl_primitive_desc pd, int query, dnnl_memory user, dnnl_memory_desc_t userDesc,
+                             List<dnnl_memory> role, List<Call> reorders) {
         dnnl_memory_desc_t chosen = dnnl_primitive_desc_query_md(pd, query, 0);
-        return dnnl_memory_desc_equal(chosen, userWeights) != 0 ? user : allocated(chosen);
+        if (dnnl_memory_desc_equal(chosen, userDesc) != 0) {
+            return user;
+        }
+        dnnl_memory m = buffer(chosen, role);
+        reorders.add(reorder(user, m));
+        return m;
+    }
+
+    /** As {@link #into}, for an argument the primitive writes: the reorder goes from the buffer into {@code user}. */
+    private dnnl_memory outOf(dnnl_primitive_desc pd, int query, dnnl_memory user, dnnl_memory_desc_t userDesc,
+                              List<dnnl_memory> role, List<Call> reorders) {
+        dnnl_memory_desc_t chosen = dnnl_primitive_desc_query_md(pd, query, 0);
+        if (dnnl_memory_desc_equal(chosen, userDesc) != 0) {
+            return user;
+        }
+        dnnl_memory m = buffer(chosen, role);
+        reorders.add(reorder(m, user));
+        return m;
+    }
+
+    /**
+     * A buffer oneDNN allocates, laid out as {@code d}: for weights ({@code role} null) a new one, for activations
+     * the one of their role with that layout, made on first use.
+     */
+    private dnnl_memory buffer(dnnl_memory_desc_t d, List<dnnl_memory> role) {
+        if (role != null) {
+            for (dnnl_memory m : role) {
+                if (dnnl_memory_desc_equal(descriptor(m), d) != 0) {
+                    return m;
+                }
+            }
+        }
+        dnnl_memory m = allocated(d);
+        if (role != null) {
+            role.add(m);
+        }
+        return m;
     }
 }

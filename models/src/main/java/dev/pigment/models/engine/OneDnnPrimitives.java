@@ -118,6 +118,11 @@ abstract class OneDnnPrimitives implements AutoCloseable {
         return m;
     }
 
+    /** The descriptor {@code m} was made with. */
+    dnnl_memory_desc_t descriptor(dnnl_memory m) {
+        return descs.get(m);
+    }
+
     dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), null, dnn.engine(), hint),

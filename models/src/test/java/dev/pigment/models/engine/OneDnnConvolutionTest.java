@@ -42,19 +42,26 @@ class OneDnnConvolutionTest {
     }
 
     static Stream<Arguments> shapes() {
-        // n, side, nIn, nOut, kernel, stride, nhwc, bias
+        // n, side, nIn, nOut, kernel, stride, nhwc, bias; each on the geometry's layout and on blocked ones
         return Stream.of(
                 Arguments.of(32, 16, 32, 64, 3, 1, true, false),    // the colorizer's encoder
                 Arguments.of(32, 32, 64, 32, 3, 1, true, false),    // its decoder after a concatenation
+                Arguments.of(16, 7, 64, 128, 3, 1, true, false),    // the classifier's last stage
                 Arguments.of(8, 64, 16, 2, 1, 1, true, true),       // its 1x1 head
                 Arguments.of(16, 28, 1, 32, 3, 1, true, true),      // a gray first layer
                 Arguments.of(4, 15, 8, 12, 5, 2, false, true),      // NCHW, odd side, stride 2
-                Arguments.of(3, 12, 6, 6, 2, 1, true, false));      // even kernel: asymmetric same padding
+                Arguments.of(3, 12, 6, 6, 2, 1, true, false))       // even kernel: asymmetric same padding
+                .flatMap(a -> Stream.of(false, true).map(blocked -> {
+                    Object[] v = java.util.Arrays.copyOf(a.get(), a.get().length + 1);
+                    v[v.length - 1] = blocked;
+                    return Arguments.of(v);
+                }));
     }
 
     @ParameterizedTest
     @MethodSource("shapes")
-    void matchesLibnd4jsOps(int n, int side, int nIn, int nOut, int k, int s, boolean nhwc, boolean bias) {
+    void matchesLibnd4jsOps(int n, int side, int nIn, int nOut, int k, int s, boolean nhwc, boolean bias,
+                            boolean blocked) {
         org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(n * 31L + side);
         long oSide = (side + s - 1) / s;   // same mode
         long[] inShape = nhwc ? new long[] {n, side, side, nIn} : new long[] {n, nIn, side, side};
@@ -86,7 +93,7 @@ class OneDnnConvolutionTest {
         int rest = (int) ((oSide - 1) * s + k - side) - pad;
         var g = new OneDnnConvolution.Geometry(n, nIn, side, side, nOut, oSide, oSide, k, k, s, s, pad, pad, rest,
                 rest, nhwc, bias, true);
-        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g)) {
+        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g, blocked)) {
             INDArray out = Nd4j.create(DataType.FLOAT, outShape);
             conv.forward(x, w, bias ? b : null, out);
             close(z, out, "output");
@@ -103,7 +110,40 @@ class OneDnnConvolutionTest {
             INDArray again = x.ulike();
             conv.backward(x, w, dz, again, gw, bias ? gb : null);
             assertEquals(gradIn, again);
+            // without the input gradient (a first layer), on twice the output gradient: twice the gradients, exactly
+            INDArray gwTwice = gw.mul(2);
+            INDArray gbTwice = gb.mul(2);
+            gw.assign(0);
+            gb.assign(0);
+            conv.backward(x, w, dz.mul(2), null, gw, bias ? gb : null);
+            assertEquals(gwTwice, gw);
+            if (bias) {
+                assertEquals(gbTwice, gb);
+            }
+            // forward passes on another input and then on this one, through the buffers the backward passes used
+            INDArray other = Nd4j.create(DataType.FLOAT, outShape);
+            conv.forward(x.mul(-3), w, bias ? b : null, other);
+            INDArray out2 = Nd4j.create(DataType.FLOAT, outShape);
+            conv.forward(x, w, bias ? b : null, out2);
+            assertEquals(out, out2);
         }
+    }
+
+    @Test
+    void theLayoutPropertyIsReadOrNamedWhenWrong() {
+        assertEquals(null, OneDnn.layoutProperty("auto"));
+        assertEquals(Boolean.TRUE, OneDnn.layoutProperty("Blocked"));
+        assertEquals(Boolean.FALSE, OneDnn.layoutProperty("plain"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OneDnn.layoutProperty("nchw8c"));
+        assertTrue(e.getMessage().contains("-Dpigment.onednn.layout=nchw8c"), e.getMessage());
+        // by default few channels, and inference, stay on the network's layout on every machine
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                "auto".equals(System.getProperty(OneDnn.LAYOUT_PROPERTY, "auto")), "the default layout rule");
+        OneDnn dnn = OneDnn.get().orElseThrow();
+        assertFalse(dnn.blocked(1, 32, true));
+        assertFalse(dnn.blocked(32, 64, true));
+        assertFalse(dnn.blocked(128, 128, false));
     }
 
     @Test
