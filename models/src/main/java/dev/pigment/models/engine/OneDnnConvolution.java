@@ -324,24 +324,23 @@ final class OneDnnConvolution extends OneDnnPrimitives {
      */
     private dnnl_memory into(dnnl_primitive_desc pd, int query, dnnl_memory user, dnnl_memory_desc_t userDesc,
                              List<dnnl_memory> role, List<Call> reorders) {
-        dnnl_memory_desc_t chosen = dnnl_primitive_desc_query_md(pd, query, 0);
-        if (dnnl_memory_desc_equal(chosen, userDesc) != 0) {
-            return user;
-        }
-        dnnl_memory m = buffer(chosen, role);
-        reorders.add(reorder(user, m));
-        return m;
+        return argument(pd, query, user, userDesc, role, reorders, false);
     }
 
     /** As {@link #into}, for an argument the primitive writes: the reorder goes from the buffer into {@code user}. */
     private dnnl_memory outOf(dnnl_primitive_desc pd, int query, dnnl_memory user, dnnl_memory_desc_t userDesc,
                               List<dnnl_memory> role, List<Call> reorders) {
+        return argument(pd, query, user, userDesc, role, reorders, true);
+    }
+
+    private dnnl_memory argument(dnnl_primitive_desc pd, int query, dnnl_memory user, dnnl_memory_desc_t userDesc,
+                                 List<dnnl_memory> role, List<Call> reorders, boolean written) {
         dnnl_memory_desc_t chosen = dnnl_primitive_desc_query_md(pd, query, 0);
         if (dnnl_memory_desc_equal(chosen, userDesc) != 0) {
             return user;
         }
         dnnl_memory m = buffer(chosen, role);
-        reorders.add(reorder(m, user));
+        reorders.add(written ? reorder(m, user) : reorder(user, m));
         return m;
     }
 
