@@ -39,6 +39,8 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
 
     /** oneDNN's primitives for the shapes met last; made on first use. */
     private transient OneDnnPrimitives.Cache<OneDnnConvolution.Geometry, OneDnnConvolution> oneDnn;
+    /** The blocked activations of this layer's oneDNN convolutions, made with {@link #oneDnn}. */
+    private transient OneDnnConvolution.Scratch scratch;
 
     /** A layer for {@code conf} with parameters in {@code dataType}; {@link NativeConvolution} creates it. */
     public NativeConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -243,8 +245,9 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         }
         if (oneDnn == null) {
             oneDnn = new OneDnnPrimitives.Cache<>();
+            scratch = new OneDnnConvolution.Scratch();
         }
-        return oneDnn.get(g, key -> new OneDnnConvolution(OneDnn.get().orElseThrow(), key));
+        return oneDnn.get(g, key -> new OneDnnConvolution(OneDnn.get().orElseThrow(), key, scratch));
     }
 
     /** The shapes whose oneDNN primitives this layer keeps now; for tests. */

@@ -41,6 +41,12 @@ final class OneDnn {
     /** The least input and output channels for which {@code auto} runs a convolution on blocked layouts. */
     static final long BLOCKED_MIN_CHANNELS = 64;
 
+    /** The least output channels for which {@code auto} runs a channel-merging convolution on blocked layouts. */
+    static final long BLOCKED_MIN_MERGED = 16;
+
+    /** The largest input or output, in bytes, for which {@code auto} runs a convolution on blocked layouts. */
+    static final long BLOCKED_MAX_BYTES = 64L << 20;
+
     /** Releases native handles of objects no longer reachable. */
     static final Cleaner CLEANER = Cleaner.create();
 
@@ -82,21 +88,32 @@ final class OneDnn {
     }
 
     /**
-     * Whether a convolution of {@code inC} to {@code outC} channels runs on activations in the layout its primitives
-     * choose (blocked, 8 channels innermost, on AVX2), reordered from and to the network's NHWC or NCHW in each call.
-     * By default only in training, where oneDNN runs without AVX-512, and where both channel counts are at least
-     * {@value #BLOCKED_MIN_CHANNELS}: on a 2-vCPU AMD EPYC Zen 3 (family 25 model 1, AVX2 only) that way the classifier trained faster,
-     * while blocked inference, and blocked convolutions with fewer channels (the reference CNN's, the colorizer's
-     * upper levels), ran slower or held more memory in their reordered copies. On the AVX-512 machines measured the
-     * NHWC kernels in place were fast (docs/engine.md).
-     *
-     * @param training whether backward passes follow
+     * Whether a convolution runs on activations in the layout its primitives choose (blocked, 8 channels innermost,
+     * on AVX2), reordered from and to the network's NHWC or NCHW in each call. By default only where oneDNN runs
+     * without AVX-512, only where the larger of the input and output takes at most {@value #BLOCKED_MAX_BYTES}
+     * bytes (each layer keeps its reordered copies), and for two kinds of convolution that measured faster that way
+     * on a 2-vCPU AMD EPYC Zen 3 (family 25 model 1, AVX2 only; docs/engine.md):
+     * <ul>
+     *   <li>in training, those with at least {@value #BLOCKED_MIN_CHANNELS} input and output channels (the
+     *       classifier's wide stages); their inference ran slower blocked;</li>
+     *   <li>in training and inference, those that merge channels, at least twice as many in as out and at least 16
+     *       out (a U-Net decoder's convolution after a concatenation), where oneDNN 2.5's NHWC kernel ran 1.4–1.6×
+     *       slower than its blocked one.</li>
+     * </ul>
+     * Blocked convolutions with few channels (the reference CNN's, the colorizer's upper levels) lost more to the
+     * reorders than they gained. On the AVX-512 machines measured the NHWC kernels in place were fast.
      */
-    boolean blocked(long inC, long outC, boolean training) {
+    boolean blocked(OneDnnConvolution.Geometry g) {
         if (layout != null) {
             return layout;
         }
-        return training && !avx512 && inC >= BLOCKED_MIN_CHANNELS && outC >= BLOCKED_MIN_CHANNELS;
+        long largest = 4 * g.n() * Math.max(g.inC() * g.inH() * g.inW(), g.outC() * g.outH() * g.outW());
+        if (avx512 || largest > BLOCKED_MAX_BYTES) {
+            return false;
+        }
+        boolean wide = g.inC() >= BLOCKED_MIN_CHANNELS && g.outC() >= BLOCKED_MIN_CHANNELS;
+        boolean merging = g.outC() >= BLOCKED_MIN_MERGED && g.inC() >= 2 * g.outC();
+        return (g.training() && wide) || merging;
     }
 
     /** The layout {@value #LAYOUT_PROPERTY} asks for: true for blocked, false for plain, null for auto. */

@@ -17,6 +17,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
@@ -34,14 +35,17 @@ import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One 2D convolution's oneDNN primitives for one {@link Geometry}: the forward pass, and on first use the backward
  * passes for the input gradient and for the weight and bias gradients, each with the reorders between DL4J's
  * {@code [oC, iC, kH, kW]} weights and the layout the primitive chose. Activations and their gradients are read and
  * written in place, in the layer's NHWC or NCHW layout, or, where {@link OneDnn#blocked} says so, reordered into and
- * out of the blocked layout the primitives choose, in buffers it allocates. The direct algorithm throughout (oneDNN's Winograd backward
+ * out of the blocked layout the primitives choose, in a {@link Scratch} shared by the layer's primitives. The direct algorithm throughout (oneDNN's Winograd backward
  * pass ran 2–30 times slower on the colorizer's shapes: {@link NativeConvolutionLayer#chunkedBackward}).
  */
 final class OneDnnConvolution extends OneDnnPrimitives {
@@ -77,7 +81,33 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         }
     }
 
+    /**
+     * Room for the activations a layer's blocked primitives read and write in their own layout, shared by all the
+     * layer's {@link OneDnnConvolution}s (one per geometry): two native arrays, for the input-like and the
+     * output-like buffers, grown to the largest asked for and kept. A buffer holds nothing from one call to the
+     * next, so a layer needs the largest of its geometries' buffers, not their sum. Not thread-safe, like the layer.
+     */
+    static final class Scratch {
+        private final INDArray[] regions = new INDArray[2];
+
+        /** Region {@code role} (0 input-like, 1 output-like), at least {@code bytes} long. */
+        INDArray region(int role, long bytes) {
+            long floats = (bytes + 3) / 4;
+            INDArray r = regions[role];
+            if (r == null || r.length() < floats) {
+                try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    regions[role] = Nd4j.createUninitializedDetached(DataType.FLOAT, floats);
+                }
+                if (r != null) {
+                    r.close();   // no memory points at it between calls
+                }
+            }
+            return regions[role];
+        }
+    }
+
     private final Geometry g;
+    private final Scratch scratch;
     /** Whether the primitives choose their activations' layout (blocked, reordered from and to the user's). */
     private final boolean blocked;
     private final dnnl_memory_desc_t src;
@@ -94,8 +124,9 @@ final class OneDnnConvolution extends OneDnnPrimitives {
     private final dnnl_memory dstMem;
     private final dnnl_memory userWeightsMem;
     private final dnnl_memory biasMem;
-    // the memories oneDNN allocates for activations in a primitive's own layout, by role: one of each role is an
-    // argument of any one primitive, and the calls that use one buffer follow each other (see backward)
+    // the memories of activations in a primitive's own layout, by role, pointed at the scratch's region of their
+    // role before each call: one of each role is an argument of any one primitive, and the calls that use one
+    // role's region follow each other (see backward)
     private final List<dnnl_memory> srcLike = new ArrayList<>();
     private final List<dnnl_memory> dstLike = new ArrayList<>();
 
@@ -126,8 +157,8 @@ final class OneDnnConvolution extends OneDnnPrimitives {
      * @throws IllegalArgumentException if {@code g} is not {@link Geometry#supported()}
      * @throws IllegalStateException if oneDNN refuses it
      */
-    OneDnnConvolution(OneDnn dnn, Geometry g) {
-        this(dnn, g, dnn.blocked(g.inC(), g.outC(), g.training()));
+    OneDnnConvolution(OneDnn dnn, Geometry g, Scratch scratch) {
+        this(dnn, g, dnn.blocked(g), scratch);
     }
 
     /**
@@ -136,13 +167,15 @@ final class OneDnnConvolution extends OneDnnPrimitives {
      * @param blocked whether the primitives run on activations in the layout they choose (on AVX2 CPUs a blocked
      *                one, 8 channels innermost), reordered from and to the geometry's in each call; else on the
      *                geometry's layout in place
+     * @param scratch where the blocked activations go, shared with the layer's other geometries
      * @throws IllegalArgumentException if {@code g} is not {@link Geometry#supported()}
      * @throws IllegalStateException if oneDNN refuses it
      */
-    OneDnnConvolution(OneDnn dnn, Geometry g, boolean blocked) {
+    OneDnnConvolution(OneDnn dnn, Geometry g, boolean blocked, Scratch scratch) {
         super(dnn, "convolution " + g);
         this.g = g;
         this.blocked = blocked;
+        this.scratch = java.util.Objects.requireNonNull(scratch, "scratch");
         try {
             if (!g.supported()) {
                 throw new IllegalArgumentException("oneDNN cannot run this convolution: " + g);
@@ -212,6 +245,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         if (g.bias()) {
             set(biasMem, b);
         }
+        bindScratch();
         run(forward);
         finish(in, w, b, out);
     }
@@ -236,6 +270,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
             makeBackward();
         }
         set(diffDstMem, dz);
+        bindScratch();
         if (diffDstReorder != null && (gradIn != null || weightsShareDiffDst)) {
             run(diffDstReorder);
         }
@@ -307,6 +342,25 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         backwardWeights = new Step(before, call(weightsPd, args), after);
     }
 
+    /** Points the blocked buffers at the scratch's regions of their roles. */
+    private void bindScratch() {
+        bind(srcLike, 0);
+        bind(dstLike, 1);
+    }
+
+    private void bind(List<dnnl_memory> role, int index) {
+        long bytes = 0;
+        for (dnnl_memory m : role) {
+            bytes = Math.max(bytes, dnnl_memory_desc_get_size(descriptor(m)));
+        }
+        if (bytes > 0) {
+            INDArray region = scratch.region(index, bytes);
+            for (dnnl_memory m : role) {
+                set(m, region);
+            }
+        }
+    }
+
     private void run(Step step) {
         for (Call c : step.before()) {
             run(c);
@@ -345,8 +399,8 @@ final class OneDnnConvolution extends OneDnnPrimitives {
     }
 
     /**
-     * A buffer oneDNN allocates, laid out as {@code d}: for weights ({@code role} null) a new one, for activations
-     * the one of their role with that layout, made on first use.
+     * A buffer laid out as {@code d}: for weights ({@code role} null) a new one that oneDNN allocates, for
+     * activations the one of their role with that layout, made on first use, its data in the scratch.
      */
     private dnnl_memory buffer(dnnl_memory_desc_t d, List<dnnl_memory> role) {
         if (role != null) {
@@ -356,10 +410,11 @@ final class OneDnnConvolution extends OneDnnPrimitives {
                 }
             }
         }
-        dnnl_memory m = allocated(d);
-        if (role != null) {
-            role.add(m);
+        if (role == null) {
+            return allocated(d);
         }
+        dnnl_memory m = memory(d);
+        role.add(m);
         return m;
     }
 }

@@ -93,7 +93,8 @@ class OneDnnConvolutionTest {
         int rest = (int) ((oSide - 1) * s + k - side) - pad;
         var g = new OneDnnConvolution.Geometry(n, nIn, side, side, nOut, oSide, oSide, k, k, s, s, pad, pad, rest,
                 rest, nhwc, bias, true);
-        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g, blocked)) {
+        OneDnnConvolution.Scratch scratch = new OneDnnConvolution.Scratch();
+        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g, blocked, scratch)) {
             INDArray out = Nd4j.create(DataType.FLOAT, outShape);
             conv.forward(x, w, bias ? b : null, out);
             close(z, out, "output");
@@ -126,6 +127,18 @@ class OneDnnConvolutionTest {
             INDArray out2 = Nd4j.create(DataType.FLOAT, outShape);
             conv.forward(x, w, bias ? b : null, out2);
             assertEquals(out, out2);
+            // an inference convolution of twice the batch shares (and grows) the scratch: both still compute the same
+            var twice = new OneDnnConvolution.Geometry(2L * n, nIn, side, side, nOut, oSide, oSide, k, k, s, s, pad,
+                    pad, rest, rest, nhwc, bias, false);
+            try (OneDnnConvolution inference = new OneDnnConvolution(OneDnn.get().orElseThrow(), twice, blocked,
+                    scratch)) {
+                INDArray both = Nd4j.create(DataType.FLOAT, Nd4j.concat(0, out, out).shape());
+                inference.forward(Nd4j.concat(0, x, x), w, bias ? b : null, both);
+                close(Nd4j.concat(0, z, z), both, "output of the doubled batch");
+                INDArray afterIt = x.ulike();
+                conv.backward(x, w, dz, afterIt, gw, bias ? gb : null);
+                assertEquals(gradIn, afterIt);
+            }
         }
     }
 
@@ -137,19 +150,33 @@ class OneDnnConvolutionTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OneDnn.layoutProperty("nchw8c"));
         assertTrue(e.getMessage().contains("-Dpigment.onednn.layout=nchw8c"), e.getMessage());
-        // by default few channels, and inference, stay on the network's layout on every machine
+        // by default few channels, wide inference and large arrays stay on the network's layout on every machine
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 "auto".equals(System.getProperty(OneDnn.LAYOUT_PROPERTY, "auto")), "the default layout rule");
         OneDnn dnn = OneDnn.get().orElseThrow();
-        assertFalse(dnn.blocked(1, 32, true));
-        assertFalse(dnn.blocked(32, 64, true));
-        assertFalse(dnn.blocked(128, 128, false));
+        assertFalse(dnn.blocked(geometry(128, 1, 32, 28, true)));
+        assertFalse(dnn.blocked(geometry(128, 32, 64, 14, true)));
+        assertFalse(dnn.blocked(geometry(128, 128, 128, 7, false)));
+        assertFalse(dnn.blocked(geometry(32, 16, 16, 64, true)));
+        assertFalse(dnn.blocked(geometry(1, 32, 16, 1080, false)));   // 1080×1080, 32 channels: 149 MB
+        // wide training convolutions and channel-merging ones alike: blocked exactly where there is no AVX-512
+        boolean avx2Only = dnn.blocked(geometry(128, 64, 64, 14, true));
+        assertEquals(avx2Only, dnn.blocked(geometry(32, 32, 16, 64, true)));
+        assertEquals(avx2Only, dnn.blocked(geometry(8, 128, 64, 16, false)));
+        assertFalse(dnn.blocked(geometry(32, 48, 32, 64, true)));   // merging, but fewer than twice as many in
+    }
+
+    /** A 3×3 "same" convolution of {@code n} square NHWC images of {@code side} rows, without bias. */
+    private static OneDnnConvolution.Geometry geometry(long n, long inC, long outC, long side, boolean training) {
+        return new OneDnnConvolution.Geometry(n, inC, side, side, outC, side, side, 3, 3, 1, 1, 1, 1, 1, 1, true,
+                false, training);
     }
 
     @Test
     void refusesArraysOfTheWrongSize() {
         var g = new OneDnnConvolution.Geometry(2, 3, 8, 8, 4, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, true, false, true);
-        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g)) {
+        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g,
+                new OneDnnConvolution.Scratch())) {
             INDArray x = Nd4j.ones(DataType.FLOAT, 2, 8, 8, 3);
             INDArray w = Nd4j.ones(DataType.FLOAT, 4, 3, 3, 3);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -173,10 +200,12 @@ class OneDnnConvolutionTest {
         assertFalse(g.supported());
         assertFalse(new OneDnnConvolution.Geometry(1, 1, 10, 10, 1, 5, 4, 3, 3, 2, 2, 0, 0, 0, 0, true, false, true)
                 .supported());
-        assertThrows(IllegalArgumentException.class, () -> new OneDnnConvolution(OneDnn.get().orElseThrow(), g));
+        assertThrows(IllegalArgumentException.class, () -> new OneDnnConvolution(OneDnn.get().orElseThrow(), g,
+                new OneDnnConvolution.Scratch()));
         var inference = new OneDnnConvolution.Geometry(1, 1, 4, 4, 1, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1, true, false,
                 false);
-        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), inference)) {
+        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), inference,
+                new OneDnnConvolution.Scratch())) {
             INDArray x = Nd4j.ones(DataType.FLOAT, 1, 4, 4, 1);
             assertThrows(IllegalStateException.class, () -> conv.backward(x, Nd4j.ones(DataType.FLOAT, 1, 1, 3, 3),
                     x, null, Nd4j.ones(DataType.FLOAT, 1, 1, 3, 3), null));
