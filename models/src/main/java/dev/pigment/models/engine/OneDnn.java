@@ -35,10 +35,11 @@ final class OneDnn {
     /**
      * The system property that chooses the convolutions' activation layout: {@code auto} (the default: see
      * {@link #blocked}), {@code blocked} or {@code plain} (the network's own NHWC or NCHW) for every convolution.
+     * With {@code blocked} there is no size limit: each layer keeps room for the largest input and output it met.
      */
     static final String LAYOUT_PROPERTY = "pigment.onednn.layout";
 
-    /** The least input and output channels for which {@code auto} runs a convolution on blocked layouts. */
+    /** The least input and output channels for which {@code auto} runs a training convolution on blocked layouts. */
     static final long BLOCKED_MIN_CHANNELS = 64;
 
     /** The least output channels for which {@code auto} runs a channel-merging convolution on blocked layouts. */
@@ -91,14 +92,15 @@ final class OneDnn {
      * Whether a convolution runs on activations in the layout its primitives choose (blocked, 8 channels innermost,
      * on AVX2), reordered from and to the network's NHWC or NCHW in each call. By default only where oneDNN runs
      * without AVX-512, only where the larger of the input and output takes at most {@value #BLOCKED_MAX_BYTES}
-     * bytes (each layer keeps its reordered copies), and for two kinds of convolution that measured faster that way
-     * on a 2-vCPU AMD EPYC Zen 3 (family 25 model 1, AVX2 only; docs/engine.md):
+     * bytes (each layer keeps room for its largest copies), and for two kinds of convolution that measured faster
+     * that way on a 2-vCPU AMD EPYC Zen 3 (family 25 model 1, AVX2 only; docs/engine.md):
      * <ul>
      *   <li>in training, those with at least {@value #BLOCKED_MIN_CHANNELS} input and output channels (the
      *       classifier's wide stages); their inference ran slower blocked;</li>
-     *   <li>in training and inference, those that merge channels, at least twice as many in as out and at least 16
-     *       out (a U-Net decoder's convolution after a concatenation), where oneDNN 2.5's NHWC kernel ran 1.4–1.6×
-     *       slower than its blocked one.</li>
+     *   <li>in training and inference, those that merge channels, at least twice as many in as out and at least
+     *       {@value #BLOCKED_MIN_MERGED} out (a U-Net decoder's convolutions after each upsampling and after each
+     *       concatenation), where oneDNN 2.5's NHWC kernels ran 1.1–1.7× slower than its blocked ones (the
+     *       forward passes 1.5–1.7×).</li>
      * </ul>
      * Blocked convolutions with few channels (the reference CNN's, the colorizer's upper levels) lost more to the
      * reorders than they gained. On the AVX-512 machines measured the NHWC kernels in place were fast.

@@ -31,12 +31,12 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -45,8 +45,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * passes for the input gradient and for the weight and bias gradients, each with the reorders between DL4J's
  * {@code [oC, iC, kH, kW]} weights and the layout the primitive chose. Activations and their gradients are read and
  * written in place, in the layer's NHWC or NCHW layout, or, where {@link OneDnn#blocked} says so, reordered into and
- * out of the blocked layout the primitives choose, in a {@link Scratch} shared by the layer's primitives. The direct algorithm throughout (oneDNN's Winograd backward
- * pass ran 2–30 times slower on the colorizer's shapes: {@link NativeConvolutionLayer#chunkedBackward}).
+ * out of the blocked layout the primitives choose, in a {@link Scratch} shared by the layer's primitives. The direct
+ * algorithm throughout (oneDNN's Winograd backward pass ran 2–30 times slower on the colorizer's shapes:
+ * {@link NativeConvolutionLayer#chunkedBackward}).
  */
 final class OneDnnConvolution extends OneDnnPrimitives {
 
@@ -84,25 +85,35 @@ final class OneDnnConvolution extends OneDnnPrimitives {
     /**
      * Room for the activations a layer's blocked primitives read and write in their own layout, shared by all the
      * layer's {@link OneDnnConvolution}s (one per geometry): two native arrays, for the input-like and the
-     * output-like buffers, grown to the largest asked for and kept. A buffer holds nothing from one call to the
-     * next, so a layer needs the largest of its geometries' buffers, not their sum. Not thread-safe, like the layer.
+     * output-like buffers, grown to the largest asked for and kept, each used from a 64-byte boundary (as oneDNN
+     * aligns what it allocates). A buffer holds nothing from one call to the next, and each call points its buffers
+     * at the regions before it runs, so a layer needs the largest of its geometries' buffers, not their sum. Not
+     * thread-safe, like the layer.
      */
     static final class Scratch {
+        /** The region of the input-like buffers (a primitive's input, or the input gradient it writes). */
+        static final int INPUT_LIKE = 0;
+        /** The region of the output-like buffers (a primitive's output, or the output gradient it reads). */
+        static final int OUTPUT_LIKE = 1;
+        private static final int ALIGNMENT = 64;
+
         private final INDArray[] regions = new INDArray[2];
 
-        /** Region {@code role} (0 input-like, 1 output-like), at least {@code bytes} long. */
-        INDArray region(int role, long bytes) {
-            long floats = (bytes + 3) / 4;
+        /**
+         * The address of region {@code role} ({@link #INPUT_LIKE} or {@link #OUTPUT_LIKE}), at least {@code bytes}
+         * long and aligned to 64 bytes; valid until the next call with a larger size.
+         */
+        long region(int role, long bytes) {
+            long floats = (bytes + ALIGNMENT + 3) / 4;
             INDArray r = regions[role];
             if (r == null || r.length() < floats) {
-                try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                    regions[role] = Nd4j.createUninitializedDetached(DataType.FLOAT, floats);
-                }
+                regions[role] = Nd4j.createUninitializedDetached(DataType.FLOAT, floats);
                 if (r != null) {
-                    r.close();   // no memory points at it between calls
+                    r.close();   // the buffers that pointed at it are pointed at the new one before they run
                 }
             }
-            return regions[role];
+            long address = regions[role].data().address();
+            return (address + ALIGNMENT - 1) & -ALIGNMENT;
         }
     }
 
@@ -152,8 +163,9 @@ final class OneDnnConvolution extends OneDnnPrimitives {
 
     /**
      * The forward primitive for {@code g}, made now, with the activations' layout that {@link OneDnn#blocked}
-     * chooses for this machine, these channels and this use.
+     * chooses for this machine and this geometry.
      *
+     * @param scratch where the blocked activations go, shared with the layer's other geometries
      * @throws IllegalArgumentException if {@code g} is not {@link Geometry#supported()}
      * @throws IllegalStateException if oneDNN refuses it
      */
@@ -175,7 +187,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         super(dnn, "convolution " + g);
         this.g = g;
         this.blocked = blocked;
-        this.scratch = java.util.Objects.requireNonNull(scratch, "scratch");
+        this.scratch = Objects.requireNonNull(scratch, "scratch");
         try {
             if (!g.supported()) {
                 throw new IllegalArgumentException("oneDNN cannot run this convolution: " + g);
@@ -284,7 +296,8 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         if (g.bias()) {
             set(diffBiasMem, gradB);
         }
-        // its input's reorder, in backwardWeights.before, runs after backwardData.after has read the buffer they share
+        // its input's reorder, in backwardWeights.before, runs after backwardData.after has read the input-like
+        // region they share; its own output-gradient reorder, if any, after backwardData has read the output-like one
         run(backwardWeights);
         finish(in, w, dz, gradIn, gradW, gradB);
     }
@@ -344,19 +357,21 @@ final class OneDnnConvolution extends OneDnnPrimitives {
 
     /** Points the blocked buffers at the scratch's regions of their roles. */
     private void bindScratch() {
-        bind(srcLike, 0);
-        bind(dstLike, 1);
+        bind(srcLike, Scratch.INPUT_LIKE);
+        bind(dstLike, Scratch.OUTPUT_LIKE);
     }
 
-    private void bind(List<dnnl_memory> role, int index) {
+    // A role holds one buffer per distinct layout, in practice one: setting a handle makes oneDNN zero a blocked
+    // layout's padding channels, and the reorders and primitives that write a buffer write its padding as zeros.
+    private void bind(List<dnnl_memory> role, int region) {
         long bytes = 0;
         for (dnnl_memory m : role) {
             bytes = Math.max(bytes, dnnl_memory_desc_get_size(descriptor(m)));
         }
         if (bytes > 0) {
-            INDArray region = scratch.region(index, bytes);
+            long address = scratch.region(region, bytes);
             for (dnnl_memory m : role) {
-                set(m, region);
+                setAddress(m, address);
             }
         }
     }

@@ -182,6 +182,11 @@ abstract class OneDnnPrimitives implements AutoCloseable {
         check(dnnl_memory_set_data_handle(m, OneDnn.address(a)), "setting a data handle");
     }
 
+    /** Points {@code m} at native memory at {@code address}, which must hold {@code m}'s layout. */
+    void setAddress(dnnl_memory m, long address) {
+        check(dnnl_memory_set_data_handle(m, new OneDnn.Address(address)), "setting a data handle");
+    }
+
     @Override
     public void close() {
         cleanable.clean();

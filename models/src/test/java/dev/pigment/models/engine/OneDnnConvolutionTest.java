@@ -164,6 +164,12 @@ class OneDnnConvolutionTest {
         assertEquals(avx2Only, dnn.blocked(geometry(32, 32, 16, 64, true)));
         assertEquals(avx2Only, dnn.blocked(geometry(8, 128, 64, 16, false)));
         assertFalse(dnn.blocked(geometry(32, 48, 32, 64, true)));   // merging, but fewer than twice as many in
+        assertFalse(dnn.blocked(geometry(32, 32, 8, 64, true)));    // merging into fewer than 16 channels
+        assertFalse(dnn.blocked(geometry(128, 64, 64, 64, true)));  // wide, but 134 MB in and out
+        // 64 MiB exactly is still blocked where the rule applies, one more row is not
+        assertEquals(avx2Only, dnn.blocked(geometry(1, 64, 32, 512, false)));
+        assertFalse(dnn.blocked(new OneDnnConvolution.Geometry(1, 64, 513, 512, 32, 513, 512, 3, 3, 1, 1, 1, 1, 1, 1,
+                true, false, false)));
     }
 
     /** A 3×3 "same" convolution of {@code n} square NHWC images of {@code side} rows, without bias. */
