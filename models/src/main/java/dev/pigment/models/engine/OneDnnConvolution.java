@@ -119,10 +119,14 @@ final class OneDnnConvolution extends OneDnnPrimitives {
 
     private final Geometry g;
     private final Scratch scratch;
-    /** Whether the primitives choose their activations' layout (blocked, reordered from and to the user's). */
-    private final boolean blocked;
     private final dnnl_memory_desc_t src;
     private final dnnl_memory_desc_t dst;
+    /**
+     * The descriptors the primitives are described with for the input and the output (and their gradients): the
+     * user's, or where blocked, "any", for the primitives to choose.
+     */
+    private final dnnl_memory_desc_t primitiveSrc;
+    private final dnnl_memory_desc_t primitiveDst;
     private final dnnl_memory_desc_t userWeights;
     private final dnnl_memory_desc_t weightsAny;
     private final dnnl_memory_desc_t biasDesc;
@@ -186,7 +190,6 @@ final class OneDnnConvolution extends OneDnnPrimitives {
     OneDnnConvolution(OneDnn dnn, Geometry g, boolean blocked, Scratch scratch) {
         super(dnn, "convolution " + g);
         this.g = g;
-        this.blocked = blocked;
         this.scratch = Objects.requireNonNull(scratch, "scratch");
         try {
             if (!g.supported()) {
@@ -197,6 +200,8 @@ final class OneDnnConvolution extends OneDnnPrimitives {
             long[] dstDims = {g.n(), g.outC(), g.outH(), g.outW()};
             src = desc(srcDims, activations);
             dst = desc(dstDims, activations);
+            primitiveSrc = blocked ? desc(srcDims, dnnl_format_tag_any) : src;
+            primitiveDst = blocked ? desc(dstDims, dnnl_format_tag_any) : dst;
             long[] w = {g.outC(), g.inC(), g.kH(), g.kW()};
             userWeights = desc(w, dnnl_oihw);
             weightsAny = desc(w, dnnl_format_tag_any);
@@ -207,8 +212,8 @@ final class OneDnnConvolution extends OneDnnPrimitives {
 
             dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
             check(dnnl_convolution_forward_desc_init(op, g.training() ? dnnl_forward_training
-                    : dnnl_forward_inference, dnnl_convolution_direct, primitiveSrc(), weightsAny, biasDesc,
-                    primitiveDst(), strides, padL, padR), "describing the forward convolution");
+                    : dnnl_forward_inference, dnnl_convolution_direct, primitiveSrc, weightsAny, biasDesc,
+                    primitiveDst, strides, padL, padR), "describing the forward convolution");
             forwardPd = primitiveDesc(op, null);
             srcMem = memory(src);
             dstMem = memory(dst);
@@ -229,16 +234,6 @@ final class OneDnnConvolution extends OneDnnPrimitives {
             close();
             throw e;
         }
-    }
-
-    /** The descriptor the primitives are described with for the input (and its gradient). */
-    private dnnl_memory_desc_t primitiveSrc() {
-        return blocked ? desc(new long[] {g.n(), g.inC(), g.inH(), g.inW()}, dnnl_format_tag_any) : src;
-    }
-
-    /** The descriptor the primitives are described with for the output (and its gradient). */
-    private dnnl_memory_desc_t primitiveDst() {
-        return blocked ? desc(new long[] {g.n(), g.outC(), g.outH(), g.outW()}, dnnl_format_tag_any) : dst;
     }
 
     /**
@@ -319,8 +314,8 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         diffBiasMem = g.bias() ? memory(biasDesc) : null;
 
         dnnl_convolution_desc_t data = new dnnl_convolution_desc_t();
-        check(dnnl_convolution_backward_data_desc_init(data, dnnl_convolution_direct, primitiveSrc(), weightsAny,
-                primitiveDst(), strides, padL, padR), "describing the input gradient");
+        check(dnnl_convolution_backward_data_desc_init(data, dnnl_convolution_direct, primitiveSrc, weightsAny,
+                primitiveDst, strides, padL, padR), "describing the input gradient");
         dnnl_primitive_desc dataPd = primitiveDesc(data, forwardPd);
         List<Call> shared = new ArrayList<>();
         dnnl_memory dataDiffDst = into(dataPd, dnnl_query_diff_dst_md, diffDstMem, dst, dstLike, shared);
@@ -333,8 +328,8 @@ final class OneDnnConvolution extends OneDnnPrimitives {
                 DNNL_ARG_WEIGHTS, dataWeights, DNNL_ARG_DIFF_SRC, dataDiffSrc)), after);
 
         dnnl_convolution_desc_t weights = new dnnl_convolution_desc_t();
-        check(dnnl_convolution_backward_weights_desc_init(weights, dnnl_convolution_direct, primitiveSrc(),
-                weightsAny, biasDesc, primitiveDst(), strides, padL, padR), "describing the weight gradient");
+        check(dnnl_convolution_backward_weights_desc_init(weights, dnnl_convolution_direct, primitiveSrc,
+                weightsAny, biasDesc, primitiveDst, strides, padL, padR), "describing the weight gradient");
         dnnl_primitive_desc weightsPd = primitiveDesc(weights, forwardPd);
         before = new ArrayList<>();
         after = new ArrayList<>();
@@ -418,15 +413,13 @@ final class OneDnnConvolution extends OneDnnPrimitives {
      * activations the one of their role with that layout, made on first use, its data in the scratch.
      */
     private dnnl_memory buffer(dnnl_memory_desc_t d, List<dnnl_memory> role) {
-        if (role != null) {
-            for (dnnl_memory m : role) {
-                if (dnnl_memory_desc_equal(descriptor(m), d) != 0) {
-                    return m;
-                }
-            }
-        }
         if (role == null) {
             return allocated(d);
+        }
+        for (dnnl_memory m : role) {
+            if (dnnl_memory_desc_equal(descriptor(m), d) != 0) {
+                return m;
+            }
         }
         dnnl_memory m = memory(d);
         role.add(m);
