@@ -1,6 +1,5 @@
 package dev.pigment.benchmarks;
 
-import dev.pigment.models.colorizer.ColorizerHead;
 import dev.pigment.models.engine.Engine;
 import dev.pigment.models.engine.Flops;
 import dev.pigment.models.engine.InferenceGraph;
@@ -92,7 +91,7 @@ public enum EngineVariant {
                 throw new IllegalArgumentException(workload + " is built by pigment's own builder; run it "
                         + "with engine PIGMENT, not " + this);
             }
-            return workload == Workload.COLORIZER ? graph(Workload.colorizer(seed).graph(ColorizerHead.regression()))
+            return workload == Workload.COLORIZER ? graph(Workload.colorizer(seed).graph(Workload.colorizerHead()))
                     : graph(Workload.classifier(seed).graph());
         }
         return this == SAMEDIFF_NHWC ? sameDiff(workload, seed) : layers(workload, seed);
@@ -104,7 +103,7 @@ public enum EngineVariant {
             return Workload.classifier(0).forwardFlops();
         }
         if (workload == Workload.COLORIZER) {
-            return Workload.colorizer(0).forwardFlops(ColorizerHead.regression());
+            return Workload.colorizer(0).forwardFlops(Workload.colorizerHead());
         }
         return Flops.forward(PIGMENT.configuration(workload, 0), workload.inputType(PIGMENT.format));
     }

@@ -152,7 +152,7 @@ public final class SideBySide {
             ColorizerConfig c = Workload.colorizer(0);
             if (!c.skips() || !c.batchNorm() || c.convolutions() != 2
                     || c.upsampling() != ColorizerConfig.Upsampling.NEAREST
-                    || c.head() != ColorizerConfig.Head.REGRESSION) {
+                    || c.head() != ColorizerConfig.Head.REGRESSION || c.loss() != ColorizerConfig.Loss.L1) {
                 throw new IllegalStateException("the PyTorch peer builds the default U-Net only: " + c);
             }
             return List.of("--unet", String.join(",", c.widths().stream().map(String::valueOf).toList()));

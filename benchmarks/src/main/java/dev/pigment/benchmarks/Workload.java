@@ -2,6 +2,7 @@ package dev.pigment.benchmarks;
 
 import dev.pigment.models.classifier.ClassifierConfig;
 import dev.pigment.models.colorizer.ColorizerConfig;
+import dev.pigment.models.colorizer.ColorizerHead;
 import dev.pigment.models.train.Optimizer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -28,8 +29,9 @@ public enum Workload {
     FASHION_CLASSIFIER(28, 28, 1, 10),
     /**
      * pigment's default colorizer ({@code ColorizerConfig.unet64()}, the regression head, with Adam 1e-3 and no
-     * weight decay as the other workloads): a U-Net from 64×64 L* to a*b* with an L1 loss. Built by pigment's
-     * builder, so only {@link EngineVariant#PIGMENT} runs it; {@code classes} is the output channel count.
+     * weight decay as the other workloads): a U-Net from 64×64 L* to a*b* with an L1 loss, as the PyTorch peer's.
+     * Built by pigment's builder, so only {@link EngineVariant#PIGMENT} runs it; {@code classes} is the output
+     * channel count.
      */
     COLORIZER(64, 64, 1, 2);
 
@@ -50,9 +52,15 @@ public enum Workload {
         return ClassifierConfig.small28(10).seed(seed).build();
     }
 
-    /** The colorizer configuration of {@link #COLORIZER}. */
+    /** The colorizer configuration of {@link #COLORIZER}: L1, the loss of the PyTorch peer. */
     static ColorizerConfig colorizer(long seed) {
-        return ColorizerConfig.unet64().optimizer(Optimizer.adam(1e-3)).seed(seed).build();
+        return ColorizerConfig.unet64().loss(ColorizerConfig.Loss.L1).optimizer(Optimizer.adam(1e-3)).seed(seed)
+                .build();
+    }
+
+    /** The head of {@link #COLORIZER}. */
+    static ColorizerHead colorizerHead() {
+        return ColorizerHead.regression(colorizer(0).loss());
     }
 
     /** The input type of this workload in {@code format}. */

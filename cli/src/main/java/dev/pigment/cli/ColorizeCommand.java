@@ -29,7 +29,7 @@ final class ColorizeCommand extends Task {
     Path output;
 
     @Option(names = "--model", paramLabel = "FILE", description = "A colorizer saved by pigment (train-colorizer, "
-            + "demo). Default: the pretrained colorizer (an ensemble of five, trained on Debian's wallpapers).")
+            + "demo). Default: the pretrained colorizer (trained on Debian's wallpapers).")
     Path model;
 
     @Option(names = "--flip", description = "Average each photo's colours with its mirror image's (twice the work).")

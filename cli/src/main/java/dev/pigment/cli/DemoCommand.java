@@ -153,7 +153,7 @@ final class DemoCommand extends Task {
         settings.put("classifier", "small28, batch " + classifierOptions.batchSize() + ", horizontal flips, "
                 + "schedule fitted to the budget, flip-averaged predictions");
         settings.put("colorizer budget", seconds(colorizerSeconds));
-        settings.put("colorizer", "unet64, L1 head, 1 member, up to " + COLORIZER_EPOCHS + " epochs of 2,048 crops");
+        settings.put("colorizer", "unet64, L2 head, 1 member, up to " + COLORIZER_EPOCHS + " epochs of 2,048 crops");
         settings.put("resumed", String.valueOf(resume));
         settings.put("output", out.toAbsolutePath().normalize().toString());
         DemoReport.Run run = new DemoReport.Run(started, machine(), backend(), new Version().getVersion()[0],

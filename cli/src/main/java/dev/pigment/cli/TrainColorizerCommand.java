@@ -1,6 +1,7 @@
 package dev.pigment.cli;
 
 import dev.pigment.cli.job.ColorizerJob;
+import dev.pigment.models.colorizer.ColorizerConfig;
 import dev.pigment.models.colorizer.ColorizerConfig.Head;
 import dev.pigment.models.train.ProgressListener;
 import java.nio.file.Path;
@@ -11,11 +12,12 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code pigment train-colorizer}: a colorizer trained on photos, scored on held-out ones, and saved. */
 @Command(name = "train-colorizer", mixinStandardHelpOptions = true,
-        description = "Train a colorizer (a deep ensemble of U-Nets) on colour photos, score it on held-out photos "
-                + "against the gray and mean-colour baselines, and save it with a grid of gray / pigment / original. "
+        description = "Train a colorizer (a U-Net, or a deep ensemble of them) on colour photos, score it on held-out "
+                + "photos against the gray and mean-colour baselines, and save it with a grid of gray / pigment / "
+                + "original. "
                 + "Every epoch writes a checkpoint under OUT/checkpoints, so a killed run can go on with --resume.",
-        footer = {"", "Examples:", "  pigment train-colorizer            # the Debian wallpapers, 5 members",
-            "  pigment train-colorizer --photos my-photos/ --members 1 --out out/mine",
+        footer = {"", "Examples:", "  pigment train-colorizer            # the Debian wallpapers, one model",
+            "  pigment train-colorizer --photos my-photos/ --members 3 --out out/mine",
             "  pigment train-colorizer --heads regression,classification --members 1",
             "  pigment train-colorizer --folds 5 --members 1 --sources all",
             "  pigment train-colorizer --resume  # after a killed run: continue it"})
@@ -36,7 +38,7 @@ final class TrainColorizerCommand extends Task {
             + "(one model each). Default: regression.")
     List<Head> heads;
 
-    @Option(names = "--members", paramLabel = "N", description = "Ensemble members per head, 1..16. Default: 5.")
+    @Option(names = "--members", paramLabel = "N", description = "Ensemble members per head, 1..16. Default: 1.")
     Integer members;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Default: 6.")
@@ -55,8 +57,12 @@ final class TrainColorizerCommand extends Task {
             + "16,32,64,128.")
     List<Integer> widths;
 
-    @Option(names = "--weight-decay", paramLabel = "W", description = "Decoupled weight decay. Default: 0.05.")
+    @Option(names = "--weight-decay", paramLabel = "W", description = "Decoupled weight decay. Default: 0.1.")
     Double weightDecay;
+
+    @Option(names = "--loss", paramLabel = "LOSS", description = "The regression head's loss: l2 (the mean of the "
+            + "plausible colours, best PSNR) or l1 (their median, more colourful). Default: l2.")
+    ColorizerConfig.Loss loss;
 
     @Option(names = "--held-out", paramLabel = "F", description = "Share of the photos held out whole, in (0, 1). "
             + "Default: 0.2.")
@@ -70,7 +76,8 @@ final class TrainColorizerCommand extends Task {
             + "head decoded at these annealed-mean temperatures.")
     List<Double> temperatures;
 
-    @Option(names = "--flip-averaging", description = "Also score each head with flip averaging.")
+    @Option(names = "--flip-averaging", description = "Also score each head with flip averaging, and save the "
+            + "models to predict with it (the mean of the photo's and its mirror's colours).")
     boolean flipAveraging;
 
     @Option(names = "--averaging", paramLabel = "D", description = "End with a moving average of the weights of "
@@ -114,7 +121,8 @@ final class TrainColorizerCommand extends Task {
             o = new ColorizerJob.Options(photos, out, or(heads, d.heads()), or(epochs, d.epochs()),
                     or(crops, d.cropsPerEpoch()), or(crop, d.cropSize()), or(batch, d.batchSize()), seed,
                     or(heldOut, d.heldOut()), or(folds, d.folds()), or(maxSeconds, d.maxSeconds()),
-                    or(weightDecay, d.weightDecay()), or(widths, d.widths()), or(temperatures, d.temperatures()),
+                    or(weightDecay, d.weightDecay()), or(loss, d.loss()), or(widths, d.widths()),
+                    or(temperatures, d.temperatures()),
                     flipAveraging, or(averaging, d.averaging()), or(members, d.members()),
                     sources == null ? d.sources() : ColorizerJob.sources(String.join(",", sources), d.sources()),
                     resume, progress());
@@ -133,7 +141,8 @@ final class TrainColorizerCommand extends Task {
         ColorizerJob.Options d = ColorizerJob.Options.defaults();
         return new ColorizerJob.Options(photos, out, or(heads, d.heads()), or(epochs, d.epochs()),
                 or(crops, d.cropsPerEpoch()), d.cropSize(), d.batchSize(), seed, d.heldOut(), d.folds(),
-                or(maxSeconds, d.maxSeconds()), d.weightDecay(), d.widths(), d.temperatures(), d.flipAveraging(),
+                or(maxSeconds, d.maxSeconds()), d.weightDecay(), d.loss(), d.widths(), d.temperatures(),
+                d.flipAveraging(),
                 d.averaging(), or(members, d.members()), d.sources(), resume, progress);
     }
 

@@ -66,6 +66,7 @@ class PigmentTest {
                 Arguments.of(List.of("train-classifier", "--epochs", "0"), "--epochs must be in 1.."),
                 Arguments.of(List.of("train-classifier", "--data", "cifar10:x", "--resume"), "work with fashion-mnist"),
                 Arguments.of(List.of("train-colorizer", "--heads", "magic"), "--heads"),
+                Arguments.of(List.of("train-colorizer", "--loss", "l3"), "--loss"),
                 Arguments.of(List.of("train-colorizer", "--members", "0"), "--members must be in 1..16"),
                 // the heads parse in lower case, as the help writes them: the error is the next option's
                 Arguments.of(List.of("train-colorizer", "--heads", "regression,classification", "--members", "0"),

@@ -10,6 +10,7 @@ import dev.pigment.core.metrics.ClassificationScores;
 import dev.pigment.core.metrics.ColorizationScores;
 import dev.pigment.core.source.PhotoSet;
 import dev.pigment.models.colorizer.Colorizer;
+import dev.pigment.models.colorizer.ColorizerConfig;
 import dev.pigment.models.colorizer.ColorizerHead;
 import dev.pigment.core.source.FashionMnist;
 import dev.pigment.core.source.LabelledImages;
@@ -82,8 +83,9 @@ class PretrainedModelsTest {
         }
         PhotoSet heldOut = PhotoSet.load(files, PhotoSet.Options.defaults()).data();
         Colorizer colorizer = Colorizer.pretrained();
-        assertEquals(5, colorizer.members().size(), "the default ensemble of five");
-        assertTrue(colorizer.head() instanceof ColorizerHead.Regression, colorizer.head().toString());
+        assertEquals(1, colorizer.members().size(), "the default: one model");
+        assertEquals(new ColorizerHead.Regression(110f, ColorizerConfig.Loss.L2), colorizer.head());
+        assertEquals(TestTimeAugmentation.HORIZONTAL_FLIP, colorizer.testTimeAugmentation(), "flip-averaged");
         ColorizationScores s = colorizer.evaluate(heldOut);
         assertEquals(files.size(), s.images());
         assertEquals(figure(card, "heldout.psnr"), s.psnr(), 0.02, s.toString());

@@ -26,13 +26,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
  * Trains pigment's colorizer on the photographs shipped in Debian packages ({@link DebianPhotos}) — by default
- * the L1 regression head as a deep ensemble of five, optionally also the classification head over a*b* cells on the
- * same data — and evaluates it on photos held out whole, against the gray (a* = b* = 0) and training-mean-colour
- * baselines. Writes to the output folder: {@code colorizer-regression.pigment} (and
+ * one U-Net with the L2 regression head (or a deep ensemble of them, {@code members}), optionally also the
+ * classification head over a*b* cells on the same data — and evaluates it on photos held out whole, against the
+ * gray (a* = b* = 0) and training-mean-colour baselines. Writes to the output folder:
+ * {@code colorizer-regression.pigment} (and
  * {@code colorizer-classification.pigment}), {@code report.txt} (all metrics), {@code held-out.png} (per photo, up to
  * four per source when there are several: gray, each head, original) and the training curves of each head's first member.
  *
@@ -40,17 +42,18 @@ import java.util.stream.IntStream;
  */
 public final class ColorizerJob {
     /** Ensemble members by default: see docs/colorizer.md for the runs that chose it. */
-    public static final int DEFAULT_MEMBERS = 5;
+    public static final int DEFAULT_MEMBERS = 1;
 
     /** Default settings: the run measured in the README. */
     public record Options(Path photos, Path outDir, List<Head> heads, int epochs, int cropsPerEpoch, int cropSize,
                           int batchSize,
                           long seed, double heldOut, int folds, double maxSeconds, double weightDecay,
-                          List<Integer> widths, List<Double> temperatures, boolean flipAveraging,
-                          double averaging, int members, List<String> sources, boolean resume,
+                          ColorizerConfig.Loss loss, List<Integer> widths, List<Double> temperatures,
+                          boolean flipAveraging, double averaging, int members, List<String> sources, boolean resume,
                           ProgressListener progress) {
         public Options {
             heads = List.copyOf(heads);
+            Objects.requireNonNull(loss, "loss");
             sources = List.copyOf(sources);
             DebianPhotos.sources(sources);
             widths = List.copyOf(widths);
@@ -69,7 +72,8 @@ public final class ColorizerJob {
         public static Options defaults() {
             ColorizerConfig model = ColorizerConfig.unet64().seed(0).build();
             return new Options(null, Path.of("out/colorizer"), List.of(Head.REGRESSION), 6, 2048,
-                    model.input().height(), 32, 42, 0.2, 0, 0, ColorizerConfig.DEFAULT_WEIGHT_DECAY, model.widths(),
+                    model.input().height(), 32, 42, 0.2, 0, 0, ColorizerConfig.DEFAULT_WEIGHT_DECAY, model.loss(),
+                    model.widths(),
                     List.of(), false, 0, DEFAULT_MEMBERS, DebianPhotos.WALLPAPERS, false,
                     ProgressListener.printing(System.out, 25));
         }
@@ -77,8 +81,8 @@ public final class ColorizerJob {
         /** A small run on {@code photos}: both heads, ensembles of two, the given epochs and crops, batches of 16. */
         public Options small(Path photoDir, Path out, int newEpochs, int crops) {
             return new Options(photoDir, out, List.of(Head.REGRESSION, Head.CLASSIFICATION), newEpochs, crops,
-                    cropSize, 16, seed, heldOut, folds, maxSeconds, weightDecay, widths, temperatures, flipAveraging,
-                    averaging, 2, sources, resume, progress);
+                    cropSize, 16, seed, heldOut, folds, maxSeconds, weightDecay, loss, widths, temperatures,
+                    flipAveraging, averaging, 2, sources, resume, progress);
         }
     }
 
@@ -322,7 +326,7 @@ public final class ColorizerJob {
         InputSpec crop = ColorizerConfig.unet64().seed(0).build().input();
         ColorizerConfig c = ColorizerConfig.builder(new InputSpec(o.cropSize(), o.cropSize(), crop.colorSpace(),
                         crop.normalization(), crop.format())).head(head).widths(o.widths().toArray(Integer[]::new))
-                .seed(o.seed()).build();
+                .loss(head == Head.REGRESSION ? o.loss() : ColorizerConfig.DEFAULT_LOSS).seed(o.seed()).build();
         return c.toBuilder().optimizer(c.optimizer().withWeightDecay(o.weightDecay())).build();
     }
 
@@ -340,8 +344,10 @@ public final class ColorizerJob {
     private static Path save(Colorizer colorizer, TrainingHistory history, Head head, Options o) throws IOException {
         String key = head.name().toLowerCase(java.util.Locale.ROOT);
         Path model = o.outDir().resolve("colorizer-" + key + ".pigment");
-        colorizer.save(model);
-        Plots.trainingCurves(history, name(head), head == Head.REGRESSION ? "L1 of a*b*/110" : "cross-entropy",
+        // with --flip-averaging the model's own prediction path is the one scored with it
+        (o.flipAveraging() ? colorizer.withTestTimeAugmentation(TestTimeAugmentation.HORIZONTAL_FLIP) : colorizer)
+                .save(model);
+        Plots.trainingCurves(history, name(head), head == Head.REGRESSION ? o.loss() + " of a*b*/110" : "cross-entropy",
                 List.of("psnr", "auc", "colourfulness"), o.outDir().resolve("curves-" + key + ".png"));
         return model;
     }

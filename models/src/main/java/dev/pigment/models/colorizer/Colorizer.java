@@ -161,8 +161,8 @@ public final class Colorizer {
             Colorizer c = members.get(m);
             String why = !c.input.equals(first.input) ? "input " + c.input + " vs " + first.input
                     : c.head.kind() != first.head.kind() ? "head " + c.head.kind() + " vs " + first.head.kind()
-                    : !c.head.equals(first.head) ? "head settings (a*b* cells from other photos, or the temperature): "
-                    + c.head + " vs " + first.head
+                    : !c.head.equals(first.head) ? "head settings (the loss, a*b* cells from other photos, or the"
+                    + " temperature): " + c.head + " vs " + first.head
                     : c.workingSide != first.workingSide ? "working side " + c.workingSide + " vs " + first.workingSide
                     : c.sizeMultiple != first.sizeMultiple ? "size multiple " + c.sizeMultiple + " vs "
                     + first.sizeMultiple
@@ -751,8 +751,8 @@ public final class Colorizer {
     }
 
     /**
-     * The ready-trained default colorizer ({@link Pretrained#WALLPAPERS}: the deep ensemble of five trained on the
-     * Debian wallpapers) from the {@code dev.pigment:pigment-pretrained} artifact, which must be on the class path.
+     * The ready-trained default colorizer ({@link Pretrained#WALLPAPERS}, trained on the Debian wallpapers) from the
+     * {@code dev.pigment:pigment-pretrained} artifact, which must be on the class path.
      *
      * @throws BadInputException if the artifact is not on the class path
      */

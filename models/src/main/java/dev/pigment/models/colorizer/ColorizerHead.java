@@ -14,6 +14,7 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * What a colorizer's network predicts per pixel and how that becomes a*b*: the head owns its output channels, its
@@ -46,9 +47,17 @@ public sealed interface ColorizerHead permits ColorizerHead.Regression, Colorize
     /** The head's settings for the model file: {@code head}, {@code abScale} and the kind's own. */
     Properties metadata();
 
-    /** The regression head at the {@link ColorizationIterator}'s a*b* scale, the one {@link #of} makes. */
+    /**
+     * The regression head at the {@link ColorizationIterator}'s a*b* scale with {@code loss}, the one {@link #of}
+     * makes.
+     */
+    static Regression regression(ColorizerConfig.Loss loss) {
+        return new Regression(ColorizationIterator.AB_SCALE, loss);
+    }
+
+    /** {@link #regression(ColorizerConfig.Loss)} with the default loss, {@link ColorizerConfig#DEFAULT_LOSS}. */
     static Regression regression() {
-        return new Regression(ColorizationIterator.AB_SCALE);
+        return regression(ColorizerConfig.DEFAULT_LOSS);
     }
 
     /**
@@ -56,7 +65,7 @@ public sealed interface ColorizerHead permits ColorizerHead.Regression, Colorize
      * {@code training}'s pixels ({@link AbBins#fromPhotos}).
      */
     static ColorizerHead of(ColorizerConfig config, PhotoSet training) {
-        return config.head() == ColorizerConfig.Head.REGRESSION ? regression()
+        return config.head() == ColorizerConfig.Head.REGRESSION ? regression(config.loss())
                 : new Classification(AbBins.fromPhotos(training.photos(), AbBins.DEFAULT_GRID, config.rebalancing()),
                         config.temperature(), ColorizationIterator.AB_SCALE);
     }
@@ -71,7 +80,8 @@ public sealed interface ColorizerHead permits ColorizerHead.Regression, Colorize
         // files written before the scale was stored used the iterator's
         float scale = Float.parseFloat(meta.getProperty("abScale", Float.toString(ColorizationIterator.AB_SCALE)));
         return switch (ColorizerConfig.Head.valueOf(kind)) {
-            case REGRESSION -> new Regression(scale);
+            // files written before the loss was stored were trained with L1
+            case REGRESSION -> new Regression(scale, ColorizerConfig.Loss.valueOf(meta.getProperty("loss", "L1")));
             case CLASSIFICATION -> new Classification(AbBins.parse(Objects.requireNonNull(meta.getProperty("bins"),
                     "the a*b* cells (\"bins\")")), Double.parseDouble(Objects.requireNonNull(
                     meta.getProperty("temperature"), "the temperature (\"temperature\")")), scale);
@@ -79,13 +89,17 @@ public sealed interface ColorizerHead permits ColorizerHead.Regression, Colorize
     }
 
     /**
-     * a*b* regression with an L1 loss (L2 is what averages colours into brown).
+     * a*b* regression with an L1 or L2 loss. L2's minimiser is the conditional mean: where the photo does not tell
+     * the colour, the mean of the plausible ones, which PSNR rewards and which fades towards brown and gray; L1's is
+     * the conditional median, one plausible colour kept whole.
      *
      * @param abScale the factor between the network's output and a*b*
+     * @param loss the per-pixel loss it is trained with (stored with the model; prediction does not depend on it)
      */
-    record Regression(float abScale) implements ColorizerHead {
+    record Regression(float abScale, ColorizerConfig.Loss loss) implements ColorizerHead {
         /** Validates the scale. */
         public Regression {
+            Objects.requireNonNull(loss, "loss");
             if (!(abScale > 0 && abScale < 1000)) {
                 throw new IllegalArgumentException("abScale must be in (0, 1000), got " + abScale);
             }
@@ -103,7 +117,8 @@ public sealed interface ColorizerHead permits ColorizerHead.Regression, Colorize
 
         @Override
         public PixelLoss loss(CNN2DFormat format) {
-            return PixelLoss.of(new LossL1(), Activation.IDENTITY, format);
+            return PixelLoss.of(loss == ColorizerConfig.Loss.L1 ? new LossL1() : new LossMSE(), Activation.IDENTITY,
+                    format);
         }
 
         @Override
@@ -127,12 +142,13 @@ public sealed interface ColorizerHead permits ColorizerHead.Regression, Colorize
             Properties p = new Properties();
             p.setProperty("head", kind().name());
             p.setProperty("abScale", Float.toString(abScale));
+            p.setProperty("loss", loss.name());
             return p;
         }
 
         @Override
         public String toString() {
-            return "REGRESSION";
+            return "REGRESSION (" + loss + " loss)";
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
 public final class Pretrained {
     /** The demo's Fashion-MNIST classifier (28×28 grayscale, 10 classes). */
     public static final String FASHION_MNIST = "fashion-mnist";
-    /** The default colorizer: a deep ensemble of five trained on the 34 Debian wallpapers. */
+    /** The default colorizer, trained on the Debian wallpapers. */
     public static final String WALLPAPERS = "wallpapers";
     /** The class-path folder that holds the models. */
     public static final String ROOT = "dev/pigment/pretrained/";

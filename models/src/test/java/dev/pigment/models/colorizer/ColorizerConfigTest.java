@@ -79,6 +79,8 @@ class ColorizerConfigTest {
                 () -> ColorizerConfig.unet64().temperature(0.5).seed(1).build());
         assertMessage("rebalancing applies to the classification head only",
                 () -> ColorizerConfig.unet64().rebalancing(0.7).seed(1).build());
+        assertMessage("loss L1 applies to the regression head only", () -> cls.temperature(0.38).rebalancing(0.5)
+                .loss(ColorizerConfig.Loss.L1).build());
         assertMessage("seed", () -> ColorizerConfig.unet64().build());
         assertMessage("workingSide", () -> ColorizerConfig.unet64().workingSide(4).seed(1).build());
     }
@@ -86,5 +88,27 @@ class ColorizerConfigTest {
     private static void assertMessage(String part, org.junit.jupiter.api.function.Executable e) {
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
         assertTrue(x.getMessage().contains(part), x.getMessage());
+    }
+
+    @Test
+    void theRegressionLossIsDataStoredWithTheHead() {
+        ColorizerConfig l2 = ColorizerConfig.unet64().seed(1).build();
+        assertEquals(ColorizerConfig.Loss.L2, l2.loss());
+        ColorizerConfig l1 = l2.toBuilder().loss(ColorizerConfig.Loss.L1).build();
+        assertEquals(ColorizerConfig.Loss.L1, l1.loss());
+        assertEquals(l1, l1.toBuilder().build());
+        ColorizerHead.Regression head = (ColorizerHead.Regression) ColorizerHead.of(l1, null);
+        assertEquals(ColorizerConfig.Loss.L1, head.loss());
+        assertTrue(head.loss(org.deeplearning4j.nn.conf.CNN2DFormat.NHWC).getLossFn()
+                instanceof org.nd4j.linalg.lossfunctions.impl.LossL1);
+        assertTrue(ColorizerHead.regression().loss(org.deeplearning4j.nn.conf.CNN2DFormat.NHWC).getLossFn()
+                instanceof org.nd4j.linalg.lossfunctions.impl.LossMSE);
+        // the model file's settings give the head back; files from before the loss was stored were trained with L1
+        assertEquals(head, ColorizerHead.fromMetadata(head.metadata()));
+        java.util.Properties old = ColorizerHead.regression().metadata();
+        old.remove("loss");
+        assertEquals(ColorizerConfig.Loss.L1, ((ColorizerHead.Regression) ColorizerHead.fromMetadata(old)).loss());
+        old.setProperty("loss", "L3");
+        assertThrows(IllegalArgumentException.class, () -> ColorizerHead.fromMetadata(old));
     }
 }

@@ -17,13 +17,18 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 class PixelLossTest {
     private static MultiLayerNetwork net(CNN2DFormat format, boolean pigment, boolean softmax) {
-        var loss = softmax ? new LossMCXENT(Nd4j.ones(DataType.DOUBLE, 5)) : new LossL1();
-        Activation act = softmax ? Activation.SOFTMAX : Activation.IDENTITY;
+        return net(format, pigment, softmax ? new LossMCXENT(Nd4j.ones(DataType.DOUBLE, 5)) : new LossL1());
+    }
+
+    private static MultiLayerNetwork net(CNN2DFormat format, boolean pigment, ILossFunction loss) {
+        Activation act = loss instanceof LossMCXENT ? Activation.SOFTMAX : Activation.IDENTITY;
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).convolutionMode(ConvolutionMode.Same).list()
                 .layer(new NativeConvolution.Builder(3, 3).nOut(5).activation(Activation.IDENTITY).dataFormat(format)
@@ -79,5 +84,32 @@ class PixelLossTest {
         theirs.computeGradientAndScore();
         assertEquals(0, ours.gradient().gradient().sub(theirs.gradient().gradient()).norm2Number().doubleValue(),
                 1e-12);
+    }
+
+    @Test
+    void squaredErrorInNhwcIsTheMeanOverChannelsAndItsGradientMatchesNchw() {
+        INDArray x = uniform(16, 3, 6, 7, 2);
+        INDArray y = uniform(17, 3, 6, 7, 5);
+        MultiLayerNetwork nhwc = net(CNN2DFormat.NHWC, true, new LossMSE());
+        INDArray p = nhwc.output(x);
+        // per pixel the mean of the 5 channels' squared errors, summed over pixels, per example
+        double expected = Transforms.pow(p.sub(y), 2).sumNumber().doubleValue() / 5 / 3;
+        DataSet ds = new DataSet(x, y);
+        assertEquals(expected, nhwc.score(ds), 1e-9);
+        // DL4J's own layer in NCHW has the right score and gradient there: ours in NHWC agrees with both
+        MultiLayerNetwork nchw = net(CNN2DFormat.NCHW, false, new LossMSE());
+        nchw.setParams(nhwc.params());
+        INDArray xc = x.permute(0, 3, 1, 2).dup();
+        INDArray yc = y.permute(0, 3, 1, 2).dup();
+        assertEquals(expected, nchw.score(new DataSet(xc, yc)), 1e-9);
+        nhwc.setInput(x);
+        nhwc.setLabels(y);
+        nhwc.computeGradientAndScore();
+        nchw.setInput(xc);
+        nchw.setLabels(yc);
+        nchw.computeGradientAndScore();
+        INDArray ours = nhwc.gradient().gradient();
+        assertEquals(0, ours.sub(nchw.gradient().gradient()).norm2Number().doubleValue(), 1e-9);
+        assertEquals(true, ours.norm2Number().doubleValue() > 1e-3, "a real gradient");
     }
 }
