@@ -28,10 +28,12 @@ class ColorizeBenchmarkTest {
     }
 
     @Test
-    void colorizesWithTheShippedEnsemble() throws Exception {
+    void colorizesWithTheShippedColorizer() throws Exception {
         ColorizeBenchmark.Pretrained s = new ColorizeBenchmark.Pretrained();
         s.setUp();
-        assertEquals(5, s.colorizer.members().size());
+        // one model, flip-averaged: two network passes per photo
+        assertEquals(1, s.colorizer.members().size());
+        assertEquals(dev.pigment.models.TestTimeAugmentation.HORIZONTAL_FLIP, s.colorizer.testTimeAugmentation());
         Bitmap out = new ColorizeBenchmark().colorizeFullHdPretrained(s);
         assertKeepsSizeAndLightness(s.photo, out);
         assertTrue(ColorMetrics.colourfulness(out) > 1, "the shipped model paints some colour");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.benchmarks.protocol.Protocol;
-import dev.pigment.models.colorizer.ColorizerHead;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
@@ -30,7 +29,8 @@ class ColorizerWorkloadTest {
         assertTrue(net.score(data) < before * 0.9, "loss " + before + " -> " + net.score(data));
         assertArrayEquals(new long[] {4, 64, 64, 2}, net.output(data.getFeatures()).shape());
         assertThrows(IllegalArgumentException.class, () -> EngineVariant.DL4J.create(Workload.COLORIZER, 1));
-        assertEquals(Workload.colorizer(0).forwardFlops(ColorizerHead.regression()), EngineVariant.forwardFlops(Workload.COLORIZER));
+        assertEquals(Workload.colorizer(0).forwardFlops(Workload.colorizerHead()),
+                EngineVariant.forwardFlops(Workload.COLORIZER));
     }
 
     @Test

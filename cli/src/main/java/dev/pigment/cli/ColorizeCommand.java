@@ -32,7 +32,8 @@ final class ColorizeCommand extends Task {
             + "demo). Default: the pretrained colorizer (trained on Debian's wallpapers).")
     Path model;
 
-    @Option(names = "--flip", description = "Average each photo's colours with its mirror image's (twice the work).")
+    @Option(names = "--flip", description = "Average each photo's colours with its mirror image's (twice the work). The "
+            + "pretrained colorizer, and models saved with train-colorizer --flip-averaging, always do.")
     boolean flip;
 
     @Option(names = "--temperature", paramLabel = "T", description = "For a classification-head model: the "

@@ -18,8 +18,8 @@ import picocli.CommandLine.ParameterException;
                 + "Every epoch writes a checkpoint under OUT/checkpoints, so a killed run can go on with --resume.",
         footer = {"", "Examples:", "  pigment train-colorizer            # the Debian wallpapers, one model",
             "  pigment train-colorizer --photos my-photos/ --members 3 --out out/mine",
-            "  pigment train-colorizer --heads regression,classification --members 1",
-            "  pigment train-colorizer --folds 5 --members 1 --sources all",
+            "  pigment train-colorizer --heads regression,classification",
+            "  pigment train-colorizer --folds 5 --sources all --loss l1",
             "  pigment train-colorizer --resume  # after a killed run: continue it"})
 final class TrainColorizerCommand extends Task {
     @Option(names = "--photos", paramLabel = "DIR", description = "Colour photos to learn from (sub-folders "

@@ -21,7 +21,7 @@ import java.util.Map;
  * Trains pigment's colorizer ({@link ColorizerConfig#unet64}, after Zhang, Isola and Efros, "Colorful Image
  * Colorization", 2016, with an L2 regression head) on a folder of colour photos, holding a fifth of them out
  * whole, and scores it on those against painting them gray (a* = b* = 0). The command line's
- * {@code pigment train-colorizer} is this with an ensemble, options, plots and a report.
+ * {@code pigment train-colorizer} is this with options (ensembles among them), plots and a report.
  *
  * <pre>./mvnw -q -pl examples exec:java -Dexec.mainClass=dev.pigment.examples.ColorizerExample \
  *     -Dexec.args=/usr/share/backgrounds</pre>

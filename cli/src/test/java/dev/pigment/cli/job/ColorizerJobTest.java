@@ -72,6 +72,11 @@ class ColorizerJobTest {
         assertEquals(2 * 144 + 3 * 4, grid.height()); // two held-out photos
         assertEquals(4 * 256 + 5 * 4, grid.width()); // gray, two heads, original
 
+        // the regression model trained with the default loss, and predicts without flip averaging unless asked
+        Colorizer saved = Colorizer.load(r.models().get(Head.REGRESSION));
+        assertEquals(new dev.pigment.models.colorizer.ColorizerHead.Regression(110f,
+                dev.pigment.models.colorizer.ColorizerConfig.Loss.L2), saved.head());
+        assertEquals(dev.pigment.models.TestTimeAugmentation.NONE, saved.testTimeAugmentation());
         // the saved model colorizes a folder at full resolution
         Path in = Files.createDirectories(dir.resolve("bw"));
         ImageFiles.write(photo(70, 90, 50).toGray(), in.resolve("old.png"));

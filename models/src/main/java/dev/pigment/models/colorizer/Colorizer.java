@@ -148,7 +148,7 @@ public final class Colorizer {
      * and loaded as one model file. The members' networks are shared, not copied.
      *
      * @throws IllegalArgumentException if {@code members} is empty or they differ in layers and weight shapes,
-     *     input, head, cells, temperature or working side
+     *     input, head, loss, cells, temperature or working side
      */
     public static Colorizer ensemble(List<Colorizer> members) {
         if (members.isEmpty()) {

@@ -115,7 +115,7 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
      * Validates and copies the components.
      *
      * @throws IllegalArgumentException naming the component that is out of range
-     * @throws NullPointerException if the input, widths, upsampling, head or optimiser are null
+     * @throws NullPointerException if the input, widths, upsampling, head, loss or optimiser are null
      */
     public ColorizerConfig {
         Objects.requireNonNull(input, "input");
@@ -204,11 +204,15 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
      *
      * @param head the trained head's type: {@link ColorizerHead.Regression}, or {@link ColorizerHead.Classification}
      *     with its a*b* cells
-     * @throws IllegalArgumentException if {@code head} is not of this configuration's {@link #head()} kind
+     * @throws IllegalArgumentException if {@code head} is not of this configuration's {@link #head()} kind, or is a
+     *     regression head with another {@link #loss()}
      */
     public ComputationGraphConfiguration graph(ColorizerHead head) {
         if (head.kind() != this.head) {
             throw new IllegalArgumentException("this configuration has the " + this.head + " head, not " + head);
+        }
+        if (head instanceof ColorizerHead.Regression r && r.loss() != loss) {
+            throw new IllegalArgumentException("this configuration trains with the " + loss + " loss, not " + head);
         }
         return ColorizerGraph.build(this, head);
     }
@@ -225,7 +229,7 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
 
     /**
      * A table of the layers with {@code head}, the parameter count and the forward cost. A trained colorizer's head
-     * is {@link Colorizer#head()}; for a regression configuration, {@link ColorizerHead#regression()}.
+     * is {@link Colorizer#head()}; for a regression configuration, {@code ColorizerHead.regression(config.loss())}.
      */
     public String summary(ColorizerHead head) {
         List<NetworkSummary.LayerInfo> layers = layers(head);

@@ -99,6 +99,9 @@ class ColorizerConfigTest {
         assertEquals(l1, l1.toBuilder().build());
         ColorizerHead.Regression head = (ColorizerHead.Regression) ColorizerHead.of(l1, null);
         assertEquals(ColorizerConfig.Loss.L1, head.loss());
+        assertThrows(IllegalArgumentException.class, () -> l1.graph(ColorizerHead.regression()),
+                "a regression head with another loss than the configuration's");
+        assertEquals(l1.forwardFlops(head), l2.forwardFlops(ColorizerHead.regression()));
         assertTrue(head.loss(org.deeplearning4j.nn.conf.CNN2DFormat.NHWC).getLossFn()
                 instanceof org.nd4j.linalg.lossfunctions.impl.LossL1);
         assertTrue(ColorizerHead.regression().loss(org.deeplearning4j.nn.conf.CNN2DFormat.NHWC).getLossFn()

@@ -311,6 +311,9 @@ class ColorizerTest {
                 List.of(regression, Colorizer.create(small().head(ColorizerConfig.Head.CLASSIFICATION).build(),
                         train))));
         assertTrue(head.getMessage().contains("head CLASSIFICATION vs REGRESSION"), head.getMessage());
+        IllegalArgumentException loss = assertThrows(IllegalArgumentException.class, () -> Colorizer.ensemble(
+                List.of(regression, Colorizer.create(small().loss(ColorizerConfig.Loss.L1).build(), train))));
+        assertTrue(loss.getMessage().contains("REGRESSION (L1 loss) vs REGRESSION (L2 loss)"), loss.getMessage());
     }
 
     @Test
