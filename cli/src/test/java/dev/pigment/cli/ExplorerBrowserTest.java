@@ -92,9 +92,19 @@ class ExplorerBrowserTest {
         }
     }
 
+    /**
+     * The text an element shows, or "" when it is absent. Read in one script call: the page re-renders its results,
+     * so an element found in one WebDriver call may be stale in the next.
+     */
     static String text(String id) {
-        List<WebElement> e = browser.findElements(By.id(id));
-        return e.isEmpty() ? "" : e.get(0).getText();
+        return String.valueOf(browser.executeScript("const e = document.getElementById(arguments[0]); "
+                + "return e ? e.innerText.trim() : '';", id));
+    }
+
+    /** An attribute of an element, or "" when the element or the attribute is absent; one script call, as text(). */
+    static String attribute(String id, String name) {
+        return String.valueOf(browser.executeScript("const e = document.getElementById(arguments[0]); "
+                + "return (e && e.getAttribute(arguments[1])) || '';", id, name));
     }
 
     /** A stroke on the drawing canvas through the given offsets from its centre. */
@@ -115,8 +125,7 @@ class ExplorerBrowserTest {
 
         stroke(-60, -80, -60, 80);   // a vertical bar: trousers, most likely
         waitFor("a prediction", () -> !text("top1").isEmpty());
-        waitFor("the stroke's last request", () -> !browser.findElements(By.id("saliency")).get(0).getAttribute("class")
-                .contains("hidden"));
+        waitFor("the stroke's last request", () -> !attribute("saliency", "class").contains("hidden"));
         String first = text("top");
         stroke(-90, -60, 90, -60, 90, 60, -90, 60, -90, -60);   // a box around it: something else
         waitFor("the prediction to change", () -> !text("top").equals(first));
@@ -137,11 +146,10 @@ class ExplorerBrowserTest {
         String before = text("timing");
         browser.findElement(By.id("upload")).sendKeys(shoe.toAbsolutePath().toString());
         waitFor("the upload's prediction", () -> !text("timing").equals(before));
-        waitFor("the upload's saliency for " + expected, () -> String.valueOf(browser.findElement(By.id("saliency"))
-                .getAttribute("title")).endsWith(expected), () -> "the saliency's title is \""
-                + browser.findElement(By.id("saliency")).getAttribute("title") + "\", the top class "
-                + browser.findElement(By.id("top1")).getAttribute("data-label") + ", the timing " + text("timing"));
-        assertEquals(expected, browser.findElement(By.id("top1")).getAttribute("data-label"));
+        waitFor("the upload's saliency for " + expected, () -> attribute("saliency", "title").endsWith(expected),
+                () -> "the saliency's title is \"" + attribute("saliency", "title") + "\", the top class "
+                + attribute("top1", "data-label") + ", the timing " + text("timing"));
+        assertEquals(expected, attribute("top1", "data-label"));
         assertTrue(((Number) js.executeScript("return document.getElementById('saliency').naturalWidth;")).intValue()
                 > 0);
         assertTrue(((Number) js.executeScript("return document.getElementById('filters').naturalWidth;")).intValue()
