@@ -149,8 +149,11 @@ public final class Engine {
      */
     public static String layers() {
         String off = OneDnn.status();
-        return off.isEmpty() ? "convolutions, batch normalisation and max pooling on oneDNN 2.5.2 directly"
-                : "convolutions, batch normalisation and max pooling through libnd4j's ops (" + off + ")";
+        if (off.isEmpty()) {
+            return "convolutions, batch normalisation and max pooling on oneDNN 2.5.2 directly"
+                    + (OneDnn.get().orElseThrow().bf16() ? ", convolutions in bfloat16 (float32 sums)" : "");
+        }
+        return "convolutions, batch normalisation and max pooling through libnd4j's ops (" + off + ")";
     }
 
     /** Whether the loaded libnd4j was built with oneDNN (nd4j-native's {@code -onednn*} classifiers). */

@@ -9,6 +9,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_a;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_bf16;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_data_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_weights_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_direct;
@@ -45,9 +46,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * passes for the input gradient and for the weight and bias gradients, each with the reorders between DL4J's
  * {@code [oC, iC, kH, kW]} weights and the layout the primitive chose. Activations and their gradients are read and
  * written in place, in the layer's NHWC or NCHW layout, or, where {@link OneDnn#blocked} says so, reordered into and
- * out of the blocked layout the primitives choose, in a {@link Scratch} shared by the layer's primitives. The direct
- * algorithm throughout (oneDNN's Winograd backward pass ran 2–30 times slower on the colorizer's shapes:
- * {@link NativeConvolutionLayer#chunkedBackward}).
+ * out of the blocked layout the primitives choose, in a {@link Scratch} shared by the layer's primitives; where
+ * {@link OneDnn#bf16} says so, what the primitives read is rounded to bfloat16 there (their sums and what they write
+ * stay float32). The direct algorithm throughout (oneDNN's Winograd backward pass ran 2–30 times slower on the
+ * colorizer's shapes: {@link NativeConvolutionLayer#chunkedBackward}).
  */
 final class OneDnnConvolution extends OneDnnPrimitives {
 
@@ -127,8 +129,16 @@ final class OneDnnConvolution extends OneDnnPrimitives {
      */
     private final dnnl_memory_desc_t primitiveSrc;
     private final dnnl_memory_desc_t primitiveDst;
+    /**
+     * The descriptors of what the primitives read, where that differs from {@link #primitiveSrc} and
+     * {@link #primitiveDst}: in bfloat16 (the input, the output gradient and the weights), where
+     * {@link OneDnn#bf16} says so; what they write (the output, the gradients of input and weights) stays float32.
+     */
+    private final dnnl_memory_desc_t readSrc;
+    private final dnnl_memory_desc_t readDst;
     private final dnnl_memory_desc_t userWeights;
     private final dnnl_memory_desc_t weightsAny;
+    private final dnnl_memory_desc_t readWeights;
     private final dnnl_memory_desc_t biasDesc;
     private final long[] strides;
     private final long[] padL;
@@ -166,15 +176,15 @@ final class OneDnnConvolution extends OneDnnPrimitives {
     }
 
     /**
-     * The forward primitive for {@code g}, made now, with the activations' layout that {@link OneDnn#blocked}
-     * chooses for this machine and this geometry.
+     * The forward primitive for {@code g}, made now, with the activations' layout that {@link OneDnn#blocked} and
+     * the arithmetic that {@link OneDnn#bf16} choose for this machine and this geometry.
      *
      * @param scratch where the blocked activations go, shared with the layer's other geometries
      * @throws IllegalArgumentException if {@code g} is not {@link Geometry#supported()}
      * @throws IllegalStateException if oneDNN refuses it
      */
     OneDnnConvolution(OneDnn dnn, Geometry g, Scratch scratch) {
-        this(dnn, g, dnn.blocked(g), scratch);
+        this(dnn, g, dnn.blocked(g), dnn.bf16(g), scratch);
     }
 
     /**
@@ -183,11 +193,13 @@ final class OneDnnConvolution extends OneDnnPrimitives {
      * @param blocked whether the primitives run on activations in the layout they choose (on AVX2 CPUs a blocked
      *                one, 8 channels innermost), reordered from and to the geometry's in each call; else on the
      *                geometry's layout in place
-     * @param scratch where the blocked activations go, shared with the layer's other geometries
+     * @param bf16 whether the primitives read the input, the output gradient and the weights in bfloat16 (copies
+     *             rounded in each call, the activations' in the scratch) and write float32
+     * @param scratch where the blocked or bfloat16 activations go, shared with the layer's other geometries
      * @throws IllegalArgumentException if {@code g} is not {@link Geometry#supported()}
      * @throws IllegalStateException if oneDNN refuses it
      */
-    OneDnnConvolution(OneDnn dnn, Geometry g, boolean blocked, Scratch scratch) {
+    OneDnnConvolution(OneDnn dnn, Geometry g, boolean blocked, boolean bf16, Scratch scratch) {
         super(dnn, "convolution " + g);
         this.g = g;
         this.scratch = Objects.requireNonNull(scratch, "scratch");
@@ -202,9 +214,12 @@ final class OneDnnConvolution extends OneDnnPrimitives {
             dst = desc(dstDims, activations);
             primitiveSrc = blocked ? desc(srcDims, dnnl_format_tag_any) : src;
             primitiveDst = blocked ? desc(dstDims, dnnl_format_tag_any) : dst;
+            readSrc = bf16 ? desc(srcDims, blocked ? dnnl_format_tag_any : activations, dnnl_bf16) : primitiveSrc;
+            readDst = bf16 ? desc(dstDims, blocked ? dnnl_format_tag_any : activations, dnnl_bf16) : primitiveDst;
             long[] w = {g.outC(), g.inC(), g.kH(), g.kW()};
             userWeights = desc(w, dnnl_oihw);
             weightsAny = desc(w, dnnl_format_tag_any);
+            readWeights = bf16 ? desc(w, dnnl_format_tag_any, dnnl_bf16) : weightsAny;
             biasDesc = g.bias() ? desc(new long[] {g.outC()}, dnnl_a) : null;
             strides = new long[] {g.sH(), g.sW()};
             padL = new long[] {g.padTop(), g.padLeft()};
@@ -212,7 +227,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
 
             dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
             check(dnnl_convolution_forward_desc_init(op, g.training() ? dnnl_forward_training
-                    : dnnl_forward_inference, dnnl_convolution_direct, primitiveSrc, weightsAny, biasDesc,
+                    : dnnl_forward_inference, dnnl_convolution_direct, readSrc, readWeights, biasDesc,
                     primitiveDst, strides, padL, padR), "describing the forward convolution");
             forwardPd = primitiveDesc(op, null);
             srcMem = memory(src);
@@ -314,8 +329,8 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         diffBiasMem = g.bias() ? memory(biasDesc) : null;
 
         dnnl_convolution_desc_t data = new dnnl_convolution_desc_t();
-        check(dnnl_convolution_backward_data_desc_init(data, dnnl_convolution_direct, primitiveSrc, weightsAny,
-                primitiveDst, strides, padL, padR), "describing the input gradient");
+        check(dnnl_convolution_backward_data_desc_init(data, dnnl_convolution_direct, primitiveSrc, readWeights,
+                readDst, strides, padL, padR), "describing the input gradient");
         dnnl_primitive_desc dataPd = primitiveDesc(data, forwardPd);
         List<Call> shared = new ArrayList<>();
         dnnl_memory dataDiffDst = into(dataPd, dnnl_query_diff_dst_md, diffDstMem, dst, dstLike, shared);
@@ -328,8 +343,8 @@ final class OneDnnConvolution extends OneDnnPrimitives {
                 DNNL_ARG_WEIGHTS, dataWeights, DNNL_ARG_DIFF_SRC, dataDiffSrc)), after);
 
         dnnl_convolution_desc_t weights = new dnnl_convolution_desc_t();
-        check(dnnl_convolution_backward_weights_desc_init(weights, dnnl_convolution_direct, primitiveSrc,
-                weightsAny, biasDesc, primitiveDst, strides, padL, padR), "describing the weight gradient");
+        check(dnnl_convolution_backward_weights_desc_init(weights, dnnl_convolution_direct, readSrc,
+                weightsAny, biasDesc, readDst, strides, padL, padR), "describing the weight gradient");
         dnnl_primitive_desc weightsPd = primitiveDesc(weights, forwardPd);
         before = new ArrayList<>();
         after = new ArrayList<>();

@@ -95,8 +95,13 @@ abstract class OneDnnPrimitives implements AutoCloseable {
 
     /** A float32 descriptor of {@code dims} (logical order: N, C, H, W / O, I, H, W) laid out as {@code tag}. */
     static dnnl_memory_desc_t desc(long[] dims, int tag) {
+        return desc(dims, tag, dnnl_f32);
+    }
+
+    /** As {@link #desc(long[], int)}, of oneDNN's data type {@code type} ({@code dnnl_f32}, {@code dnnl_bf16}). */
+    static dnnl_memory_desc_t desc(long[] dims, int tag, int type) {
         dnnl_memory_desc_t d = new dnnl_memory_desc_t();
-        OneDnn.check(dnnl_memory_desc_init_by_tag(d, dims.length, dims, dnnl_f32, tag), "describing memory");
+        OneDnn.check(dnnl_memory_desc_init_by_tag(d, dims.length, dims, type, tag), "describing memory");
         return d;
     }
 

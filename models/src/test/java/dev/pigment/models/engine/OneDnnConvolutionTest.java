@@ -94,7 +94,7 @@ class OneDnnConvolutionTest {
         var g = new OneDnnConvolution.Geometry(n, nIn, side, side, nOut, oSide, oSide, k, k, s, s, pad, pad, rest,
                 rest, nhwc, bias, true);
         OneDnnConvolution.Scratch scratch = new OneDnnConvolution.Scratch();
-        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g, blocked, scratch)) {
+        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g, blocked, false, scratch)) {
             INDArray out = Nd4j.create(DataType.FLOAT, outShape);
             conv.forward(x, w, bias ? b : null, out);
             close(z, out, "output");
@@ -131,7 +131,7 @@ class OneDnnConvolutionTest {
             var twice = new OneDnnConvolution.Geometry(2L * n, nIn, side, side, nOut, oSide, oSide, k, k, s, s, pad,
                     pad, rest, rest, nhwc, bias, false);
             try (OneDnnConvolution inference = new OneDnnConvolution(OneDnn.get().orElseThrow(), twice, blocked,
-                    scratch)) {
+                    false, scratch)) {
                 INDArray both = Nd4j.create(DataType.FLOAT, Nd4j.concat(0, out, out).shape());
                 inference.forward(Nd4j.concat(0, x, x), w, bias ? b : null, both);
                 close(Nd4j.concat(0, z, z), both, "output of the doubled batch");
@@ -140,6 +140,89 @@ class OneDnnConvolutionTest {
                 assertEquals(gradIn, afterIt);
             }
         }
+    }
+
+    static Stream<Arguments> bf16Shapes() {
+        // n, side, nIn, nOut, kernel, bias, blocked
+        return Stream.of(
+                Arguments.of(32, 16, 32, 64, 3, false, false),   // the colorizer's encoder
+                Arguments.of(32, 32, 64, 32, 3, false, false),   // its decoder after a concatenation
+                Arguments.of(16, 7, 64, 128, 3, false, false),   // the classifier's last stage
+                Arguments.of(16, 28, 1, 32, 3, true, false),     // a gray first layer
+                Arguments.of(8, 64, 16, 2, 1, true, false),      // the colorizer's 1x1 head
+                Arguments.of(16, 14, 32, 64, 3, true, true));    // on blocked layouts
+    }
+
+    /**
+     * In bfloat16 a convolution computes what it computes in float32 on its input, output gradient and weights
+     * rounded to bfloat16 (to nearest, ties to even), to float32 rounding: the sums stay float32, and nothing else is
+     * rounded (the bias, the outputs and the gradients it writes).
+     */
+    @ParameterizedTest
+    @MethodSource("bf16Shapes")
+    void inBfloat16ItComputesInFloat32OnRoundedInputs(int n, int side, int nIn, int nOut, int k, boolean bias,
+                                                      boolean blocked) {
+        OneDnn dnn = OneDnn.get().orElseThrow();
+        org.junit.jupiter.api.Assumptions.assumeTrue(dnn.avx512(), "oneDNN 2.5 runs bfloat16 from AVX-512 up");
+        org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(n * 17L + nIn);
+        INDArray x = Nd4j.randn(Nd4j.create(DataType.FLOAT, n, side, side, nIn), rng);
+        INDArray dz = Nd4j.randn(Nd4j.create(DataType.FLOAT, n, side, side, nOut), rng);
+        INDArray w = Nd4j.randn(Nd4j.create(DataType.FLOAT, nOut, nIn, k, k), rng).muli(0.2);
+        INDArray b = bias ? Nd4j.randn(Nd4j.create(DataType.FLOAT, nOut), rng) : null;
+        int pad = (k - 1) / 2;
+        var g = new OneDnnConvolution.Geometry(n, nIn, side, side, nOut, side, side, k, k, 1, 1, pad, pad, k - 1 - pad,
+                k - 1 - pad, true, bias, true);
+        INDArray[] expected = run(new OneDnnConvolution(dnn, g, false, false, new OneDnnConvolution.Scratch()),
+                bfloat16(x), bfloat16(w), b, bfloat16(dz));
+        INDArray[] plain = run(new OneDnnConvolution(dnn, g, false, false, new OneDnnConvolution.Scratch()), x, w, b,
+                dz);
+        INDArray[] actual = run(new OneDnnConvolution(dnn, g, blocked, true, new OneDnnConvolution.Scratch()), x, w, b,
+                dz);
+        String[] names = {"output", "input gradient", "weight gradient", "bias gradient"};
+        for (int i = 0; i < names.length; i++) {
+            if (expected[i] != null) {
+                close(expected[i], actual[i], names[i] + " against float32 on rounded inputs");
+                double scale = plain[i].amaxNumber().doubleValue();
+                double rounding = plain[i].sub(actual[i]).amaxNumber().doubleValue() / scale;
+                assertTrue(rounding > 1e-5 && rounding < 2e-2, names[i] + ": bfloat16's rounding shows, "
+                        + "within bounds: relative difference from float32 " + rounding);
+            }
+        }
+    }
+
+    /** The output and the input, weight and bias gradients of one forward and backward pass; closes {@code conv}. */
+    private static INDArray[] run(OneDnnConvolution conv, INDArray x, INDArray w, INDArray b, INDArray dz) {
+        try (conv) {
+            INDArray out = dz.ulike();
+            conv.forward(x, w, b, out);
+            INDArray gradIn = x.ulike();
+            INDArray gradW = w.ulike();
+            INDArray gradB = b == null ? null : b.ulike();
+            conv.backward(x, w, dz, gradIn, gradW, gradB);
+            return new INDArray[] {out, gradIn, gradW, gradB};
+        }
+    }
+
+    /** {@code a} rounded to bfloat16's 8 significant bits, to nearest, ties to even, as oneDNN rounds. */
+    static INDArray bfloat16(INDArray a) {
+        float[] v = a.dup('c').data().asFloat();
+        for (int i = 0; i < v.length; i++) {
+            int bits = Float.floatToRawIntBits(v[i]);
+            bits += 0x7FFF + ((bits >>> 16) & 1);
+            v[i] = Float.intBitsToFloat(bits & 0xFFFF0000);
+        }
+        return Nd4j.create(v, a.shape(), 'c');
+    }
+
+    @Test
+    void thePrecisionPropertyIsReadOrNamedWhenWrong() {
+        assertEquals(null, OneDnn.precisionProperty("auto"));
+        assertEquals(Boolean.TRUE, OneDnn.precisionProperty("BF16"));
+        assertEquals(Boolean.FALSE, OneDnn.precisionProperty("f32"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OneDnn.precisionProperty("fp16"));
+        assertTrue(e.getMessage().contains("-Dpigment.onednn.precision=fp16: expected auto, f32 or bf16"),
+                e.getMessage());
     }
 
     @Test
