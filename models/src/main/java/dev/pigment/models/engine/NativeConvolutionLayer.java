@@ -40,7 +40,6 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
     /** oneDNN's primitives for the shapes met last; made on first use. */
     private transient OneDnnPrimitives.Cache<OneDnnConvolution.Geometry, OneDnnConvolution> oneDnn;
     /** The blocked activations of this layer's oneDNN convolutions, made with {@link #oneDnn}. */
-    private transient OneDnnConvolution.Scratch scratch;
 
     /** A layer for {@code conf} with parameters in {@code dataType}; {@link NativeConvolution} creates it. */
     public NativeConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -115,7 +114,8 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         OneDnnConvolution direct = oneDnn(in, z, training);
         if (direct != null) {
             direct.forward(in, rowMajor(w, mgr, ArrayType.FF_WORKING_MEM),
-                    b == null ? null : rowMajor(b, mgr, ArrayType.FF_WORKING_MEM), z);
+                    b == null ? null : rowMajor(b, mgr, ArrayType.FF_WORKING_MEM), z,
+                    new OneDnnConvolution.Scratch(mgr, ArrayType.FF_WORKING_MEM));
         } else {
             DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
             if (b != null) {
@@ -203,7 +203,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         INDArray gradI = inputGradient
                 ? mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c') : null;
         direct.backward(in, rowMajor(w, mgr, ArrayType.BP_WORKING_MEM), NativeLayers.rowMajor(dz, dataType, mgr, ArrayType.BP_WORKING_MEM),
-                gradI, gradW, gradB);
+                gradI, gradW, gradB, new OneDnnConvolution.Scratch(mgr, ArrayType.BP_WORKING_MEM));
         Gradient gradient = new DefaultGradient();
         if (gradB != null) {
             gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, gradB);
@@ -245,9 +245,8 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         }
         if (oneDnn == null) {
             oneDnn = new OneDnnPrimitives.Cache<>();
-            scratch = new OneDnnConvolution.Scratch();
         }
-        return oneDnn.get(g, key -> new OneDnnConvolution(OneDnn.get().orElseThrow(), key, scratch));
+        return oneDnn.get(g, key -> new OneDnnConvolution(OneDnn.get().orElseThrow(), key));
     }
 
     /** The shapes whose oneDNN primitives this layer keeps now; for tests. */

@@ -30,6 +30,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_dst_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_src_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,14 +40,15 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 
 /**
  * One 2D convolution's oneDNN primitives for one {@link Geometry}: the forward pass, and on first use the backward
  * passes for the input gradient and for the weight and bias gradients, each with the reorders between DL4J's
  * {@code [oC, iC, kH, kW]} weights and the layout the primitive chose. Activations and their gradients are read and
  * written in place, in the layer's NHWC or NCHW layout, or, where {@link OneDnn#blocked} says so, reordered into and
- * out of the blocked layout the primitives choose, in a {@link Scratch} shared by the layer's primitives; where
+ * out of the blocked layout the primitives choose, in the call's {@link Scratch}; where
  * {@link OneDnn#bf16} says so, what the primitives read is rounded to bfloat16 there (their sums and what they write
  * stay float32). The direct algorithm throughout (oneDNN's Winograd backward pass ran 2–30 times slower on the
  * colorizer's shapes: {@link NativeConvolutionLayer#chunkedBackward}).
@@ -85,12 +87,11 @@ final class OneDnnConvolution extends OneDnnPrimitives {
     }
 
     /**
-     * Room for the activations a layer's blocked primitives read and write in their own layout, shared by all the
-     * layer's {@link OneDnnConvolution}s (one per geometry): two native arrays, for the input-like and the
-     * output-like buffers, grown to the largest asked for and kept, each used from a 64-byte boundary (as oneDNN
-     * aligns what it allocates). A buffer holds nothing from one call to the next, and each call points its buffers
-     * at the regions before it runs, so a layer needs the largest of its geometries' buffers, not their sum. Not
-     * thread-safe, like the layer.
+     * Room for the activations one call's primitives read or write in a layout or data type of their own (blocked,
+     * or bfloat16): an input-like and an output-like region, taken from one of DL4J's workspaces for the call, so
+     * that the layers of a network share that memory (the workspace's, sized by DL4J to the largest layer's need)
+     * instead of each keeping its own. Each region is used from a 64-byte boundary, as oneDNN aligns what it
+     * allocates. Made for one call; holds its arrays until the call ends (detached ones where workspaces are off).
      */
     static final class Scratch {
         /** The region of the input-like buffers (a primitive's input, or the input gradient it writes). */
@@ -99,28 +100,31 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         static final int OUTPUT_LIKE = 1;
         private static final int ALIGNMENT = 64;
 
+        private final LayerWorkspaceMgr mgr;
+        private final ArrayType type;
         private final INDArray[] regions = new INDArray[2];
+
+        /** Room taken from {@code mgr}'s workspace for arrays of {@code type} (a working-memory type). */
+        Scratch(LayerWorkspaceMgr mgr, ArrayType type) {
+            this.mgr = Objects.requireNonNull(mgr, "mgr");
+            this.type = Objects.requireNonNull(type, "type");
+        }
 
         /**
          * The address of region {@code role} ({@link #INPUT_LIKE} or {@link #OUTPUT_LIKE}), at least {@code bytes}
-         * long and aligned to 64 bytes; valid until the next call with a larger size.
+         * long and aligned to 64 bytes, valid for this call; once per role.
          */
         long region(int role, long bytes) {
-            long floats = (bytes + ALIGNMENT + 3) / 4;
-            INDArray r = regions[role];
-            if (r == null || r.length() < floats) {
-                regions[role] = Nd4j.createUninitializedDetached(DataType.FLOAT, floats);
-                if (r != null) {
-                    r.close();   // the buffers that pointed at it are pointed at the new one before they run
-                }
+            if (regions[role] != null) {
+                throw new IllegalStateException("region " + role + " asked for twice in one call");
             }
-            long address = regions[role].data().address();
+            regions[role] = mgr.createUninitialized(type, DataType.FLOAT, (bytes + ALIGNMENT + 3) / 4);
+            long address = regions[role].data().address() + regions[role].offset() * 4;
             return (address + ALIGNMENT - 1) & -ALIGNMENT;
         }
     }
 
     private final Geometry g;
-    private final Scratch scratch;
     private final dnnl_memory_desc_t src;
     private final dnnl_memory_desc_t dst;
     /**
@@ -179,12 +183,11 @@ final class OneDnnConvolution extends OneDnnPrimitives {
      * The forward primitive for {@code g}, made now, with the activations' layout that {@link OneDnn#blocked} and
      * the arithmetic that {@link OneDnn#bf16} choose for this machine and this geometry.
      *
-     * @param scratch where the blocked activations go, shared with the layer's other geometries
      * @throws IllegalArgumentException if {@code g} is not {@link Geometry#supported()}
      * @throws IllegalStateException if oneDNN refuses it
      */
-    OneDnnConvolution(OneDnn dnn, Geometry g, Scratch scratch) {
-        this(dnn, g, dnn.blocked(g), dnn.bf16(g), scratch);
+    OneDnnConvolution(OneDnn dnn, Geometry g) {
+        this(dnn, g, dnn.blocked(g), dnn.bf16(g));
     }
 
     /**
@@ -194,15 +197,13 @@ final class OneDnnConvolution extends OneDnnPrimitives {
      *                one, 8 channels innermost), reordered from and to the geometry's in each call; else on the
      *                geometry's layout in place
      * @param bf16 whether the primitives read the input, the output gradient and the weights in bfloat16 (copies
-     *             rounded in each call, the activations' in the scratch) and write float32
-     * @param scratch where the blocked or bfloat16 activations go, shared with the layer's other geometries
+     *             rounded in each call, the activations' in the call's {@link Scratch}) and write float32
      * @throws IllegalArgumentException if {@code g} is not {@link Geometry#supported()}
      * @throws IllegalStateException if oneDNN refuses it
      */
-    OneDnnConvolution(OneDnn dnn, Geometry g, boolean blocked, boolean bf16, Scratch scratch) {
+    OneDnnConvolution(OneDnn dnn, Geometry g, boolean blocked, boolean bf16) {
         super(dnn, "convolution " + g);
         this.g = g;
-        this.scratch = Objects.requireNonNull(scratch, "scratch");
         try {
             if (!g.supported()) {
                 throw new IllegalArgumentException("oneDNN cannot run this convolution: " + g);
@@ -258,8 +259,9 @@ final class OneDnnConvolution extends OneDnnPrimitives {
      * @param w the weights, contiguous {@code [oC, iC, kH, kW]}
      * @param b the bias ({@code oC} values, contiguous), or null where the geometry has none
      * @param out the output, contiguous in the geometry's layout
+     * @param scratch room for this call's blocked or bfloat16 copies
      */
-    void forward(INDArray in, INDArray w, INDArray b, INDArray out) {
+    void forward(INDArray in, INDArray w, INDArray b, INDArray out, Scratch scratch) {
         checkShapes(in, w, b, out, "output");
         set(srcMem, in);
         set(userWeightsMem, w);
@@ -267,19 +269,21 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         if (g.bias()) {
             set(biasMem, b);
         }
-        bindScratch();
+        bindScratch(scratch);
         run(forward);
         finish(in, w, b, out);
+        Reference.reachabilityFence(scratch);
     }
 
     /**
      * The gradients with respect to the input (where {@code gradIn} is not null), the weights and the bias (where
-     * the geometry has one), from the output's gradient {@code dz}. Arrays as in {@link #forward}; {@code gradW} as
-     * {@code w}, {@code gradB} as {@code b}.
+     * the geometry has one), from the output's gradient {@code dz}. Arrays and scratch as in {@link #forward};
+     * {@code gradW} as {@code w}, {@code gradB} as {@code b}.
      *
      * @throws IllegalStateException if the geometry is not for training
      */
-    void backward(INDArray in, INDArray w, INDArray dz, INDArray gradIn, INDArray gradW, INDArray gradB) {
+    void backward(INDArray in, INDArray w, INDArray dz, INDArray gradIn, INDArray gradW, INDArray gradB,
+                  Scratch scratch) {
         if (!g.training()) {
             throw new IllegalStateException("backward pass through inference primitives: " + g);
         }
@@ -292,7 +296,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
             makeBackward();
         }
         set(diffDstMem, dz);
-        bindScratch();
+        bindScratch(scratch);
         if (diffDstReorder != null && (gradIn != null || weightsShareDiffDst)) {
             run(diffDstReorder);
         }
@@ -310,6 +314,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         // region they share; its own output-gradient reorder, if any, after backwardData has read the output-like one
         run(backwardWeights);
         finish(in, w, dz, gradIn, gradW, gradB);
+        Reference.reachabilityFence(scratch);
     }
 
     /** Throws {@link IllegalArgumentException} unless the arrays have the geometry's sizes. */
@@ -365,15 +370,15 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         backwardWeights = new Step(before, call(weightsPd, args), after);
     }
 
-    /** Points the blocked buffers at the scratch's regions of their roles. */
-    private void bindScratch() {
-        bind(srcLike, Scratch.INPUT_LIKE);
-        bind(dstLike, Scratch.OUTPUT_LIKE);
+    /** Points the blocked or bfloat16 buffers at the scratch's regions of their roles. */
+    private void bindScratch(Scratch scratch) {
+        bind(scratch, srcLike, Scratch.INPUT_LIKE);
+        bind(scratch, dstLike, Scratch.OUTPUT_LIKE);
     }
 
     // A role holds one buffer per distinct layout, in practice one: setting a handle makes oneDNN zero a blocked
     // layout's padding channels, and the reorders and primitives that write a buffer write its padding as zeros.
-    private void bind(List<dnnl_memory> role, int region) {
+    private void bind(Scratch scratch, List<dnnl_memory> role, int region) {
         long bytes = 0;
         for (dnnl_memory m : role) {
             bytes = Math.max(bytes, dnnl_memory_desc_get_size(descriptor(m)));

@@ -13,6 +13,8 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -93,13 +95,12 @@ class OneDnnConvolutionTest {
         int rest = (int) ((oSide - 1) * s + k - side) - pad;
         var g = new OneDnnConvolution.Geometry(n, nIn, side, side, nOut, oSide, oSide, k, k, s, s, pad, pad, rest,
                 rest, nhwc, bias, true);
-        OneDnnConvolution.Scratch scratch = new OneDnnConvolution.Scratch();
-        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g, blocked, false, scratch)) {
+        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g, blocked, false)) {
             INDArray out = Nd4j.create(DataType.FLOAT, outShape);
-            conv.forward(x, w, bias ? b : null, out);
+            conv.forward(x, w, bias ? b : null, out, scratch());
             close(z, out, "output");
             INDArray gradIn = x.ulike();
-            conv.backward(x, w, dz, gradIn, gw, bias ? gb : null);
+            conv.backward(x, w, dz, gradIn, gw, bias ? gb : null, scratch());
             close(gi, gradIn, "input gradient");
             close(gwRef, gw, "weight gradient");
             if (bias) {
@@ -109,34 +110,34 @@ class OneDnnConvolutionTest {
                     "nothing written before the weight gradient's view");
             // a second call reuses the primitives and writes the same
             INDArray again = x.ulike();
-            conv.backward(x, w, dz, again, gw, bias ? gb : null);
+            conv.backward(x, w, dz, again, gw, bias ? gb : null, scratch());
             assertEquals(gradIn, again);
             // without the input gradient (a first layer), on twice the output gradient: twice the gradients, exactly
             INDArray gwTwice = gw.mul(2);
             INDArray gbTwice = gb.mul(2);
             gw.assign(0);
             gb.assign(0);
-            conv.backward(x, w, dz.mul(2), null, gw, bias ? gb : null);
+            conv.backward(x, w, dz.mul(2), null, gw, bias ? gb : null, scratch());
             assertEquals(gwTwice, gw);
             if (bias) {
                 assertEquals(gbTwice, gb);
             }
             // forward passes on another input and then on this one, through the buffers the backward passes used
             INDArray other = Nd4j.create(DataType.FLOAT, outShape);
-            conv.forward(x.mul(-3), w, bias ? b : null, other);
+            conv.forward(x.mul(-3), w, bias ? b : null, other, scratch());
             INDArray out2 = Nd4j.create(DataType.FLOAT, outShape);
-            conv.forward(x, w, bias ? b : null, out2);
+            conv.forward(x, w, bias ? b : null, out2, scratch());
             assertEquals(out, out2);
-            // an inference convolution of twice the batch shares (and grows) the scratch: both still compute the same
+            // an inference convolution of twice the batch between calls of this one: both still compute the same
             var twice = new OneDnnConvolution.Geometry(2L * n, nIn, side, side, nOut, oSide, oSide, k, k, s, s, pad,
                     pad, rest, rest, nhwc, bias, false);
             try (OneDnnConvolution inference = new OneDnnConvolution(OneDnn.get().orElseThrow(), twice, blocked,
-                    false, scratch)) {
+                    false)) {
                 INDArray both = Nd4j.create(DataType.FLOAT, Nd4j.concat(0, out, out).shape());
-                inference.forward(Nd4j.concat(0, x, x), w, bias ? b : null, both);
+                inference.forward(Nd4j.concat(0, x, x), w, bias ? b : null, both, scratch());
                 close(Nd4j.concat(0, z, z), both, "output of the doubled batch");
                 INDArray afterIt = x.ulike();
-                conv.backward(x, w, dz, afterIt, gw, bias ? gb : null);
+                conv.backward(x, w, dz, afterIt, gw, bias ? gb : null, scratch());
                 assertEquals(gradIn, afterIt);
             }
         }
@@ -172,11 +173,11 @@ class OneDnnConvolutionTest {
         int pad = (k - 1) / 2;
         var g = new OneDnnConvolution.Geometry(n, nIn, side, side, nOut, side, side, k, k, 1, 1, pad, pad, k - 1 - pad,
                 k - 1 - pad, true, bias, true);
-        INDArray[] expected = run(new OneDnnConvolution(dnn, g, false, false, new OneDnnConvolution.Scratch()),
+        INDArray[] expected = run(new OneDnnConvolution(dnn, g, false, false),
                 bfloat16(x), bfloat16(w), b, bfloat16(dz));
-        INDArray[] plain = run(new OneDnnConvolution(dnn, g, false, false, new OneDnnConvolution.Scratch()), x, w, b,
+        INDArray[] plain = run(new OneDnnConvolution(dnn, g, false, false), x, w, b,
                 dz);
-        INDArray[] actual = run(new OneDnnConvolution(dnn, g, blocked, true, new OneDnnConvolution.Scratch()), x, w, b,
+        INDArray[] actual = run(new OneDnnConvolution(dnn, g, blocked, true), x, w, b,
                 dz);
         String[] names = {"output", "input gradient", "weight gradient", "bias gradient"};
         for (int i = 0; i < names.length; i++) {
@@ -194,11 +195,11 @@ class OneDnnConvolutionTest {
     private static INDArray[] run(OneDnnConvolution conv, INDArray x, INDArray w, INDArray b, INDArray dz) {
         try (conv) {
             INDArray out = dz.ulike();
-            conv.forward(x, w, b, out);
+            conv.forward(x, w, b, out, scratch());
             INDArray gradIn = x.ulike();
             INDArray gradW = w.ulike();
             INDArray gradB = b == null ? null : b.ulike();
-            conv.backward(x, w, dz, gradIn, gradW, gradB);
+            conv.backward(x, w, dz, gradIn, gradW, gradB, scratch());
             return new INDArray[] {out, gradIn, gradW, gradB};
         }
     }
@@ -264,16 +265,20 @@ class OneDnnConvolutionTest {
     @Test
     void refusesArraysOfTheWrongSize() {
         var g = new OneDnnConvolution.Geometry(2, 3, 8, 8, 4, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, true, false, true);
-        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g,
-                new OneDnnConvolution.Scratch())) {
+        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g)) {
             INDArray x = Nd4j.ones(DataType.FLOAT, 2, 8, 8, 3);
             INDArray w = Nd4j.ones(DataType.FLOAT, 4, 3, 3, 3);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> conv.forward(x, w, null, Nd4j.create(DataType.FLOAT, 1, 8, 8, 4)));
+                    () -> conv.forward(x, w, null, Nd4j.create(DataType.FLOAT, 1, 8, 8, 4), scratch()));
             assertTrue(e.getMessage().contains("output has 256 elements, expected 512"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> conv.backward(x, w, Nd4j.create(DataType.FLOAT, 2, 8,
-                    8, 4), Nd4j.create(DataType.FLOAT, 2, 8, 8, 2), w.ulike(), null));
+                    8, 4), Nd4j.create(DataType.FLOAT, 2, 8, 8, 2), w.ulike(), null, scratch()));
         }
+    }
+
+    /** Room for one call's blocked or bfloat16 copies, outside any workspace. */
+    private static OneDnnConvolution.Scratch scratch() {
+        return new OneDnnConvolution.Scratch(LayerWorkspaceMgr.noWorkspaces(), ArrayType.FF_WORKING_MEM);
     }
 
     private static void close(INDArray expected, INDArray actual, String what) {
@@ -289,15 +294,13 @@ class OneDnnConvolutionTest {
         assertFalse(g.supported());
         assertFalse(new OneDnnConvolution.Geometry(1, 1, 10, 10, 1, 5, 4, 3, 3, 2, 2, 0, 0, 0, 0, true, false, true)
                 .supported());
-        assertThrows(IllegalArgumentException.class, () -> new OneDnnConvolution(OneDnn.get().orElseThrow(), g,
-                new OneDnnConvolution.Scratch()));
+        assertThrows(IllegalArgumentException.class, () -> new OneDnnConvolution(OneDnn.get().orElseThrow(), g));
         var inference = new OneDnnConvolution.Geometry(1, 1, 4, 4, 1, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1, true, false,
                 false);
-        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), inference,
-                new OneDnnConvolution.Scratch())) {
+        try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), inference)) {
             INDArray x = Nd4j.ones(DataType.FLOAT, 1, 4, 4, 1);
             assertThrows(IllegalStateException.class, () -> conv.backward(x, Nd4j.ones(DataType.FLOAT, 1, 1, 3, 3),
-                    x, null, Nd4j.ones(DataType.FLOAT, 1, 1, 3, 3), null));
+                    x, null, Nd4j.ones(DataType.FLOAT, 1, 1, 3, 3), null, scratch()));
         }
     }
 
