@@ -151,7 +151,7 @@ public final class Engine {
         String off = OneDnn.status();
         if (off.isEmpty()) {
             return "convolutions, batch normalisation and max pooling on oneDNN 2.5.2 directly"
-                    + (OneDnn.get().orElseThrow().bf16() ? ", convolutions in bfloat16 (float32 sums)" : "");
+                    + (OneDnn.get().orElseThrow().bf16() ? ", NHWC convolutions in bfloat16 (float32 sums)" : "");
         }
         return "convolutions, batch normalisation and max pooling through libnd4j's ops (" + off + ")";
     }

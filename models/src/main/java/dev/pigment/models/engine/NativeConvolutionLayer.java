@@ -39,7 +39,6 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
 
     /** oneDNN's primitives for the shapes met last; made on first use. */
     private transient OneDnnPrimitives.Cache<OneDnnConvolution.Geometry, OneDnnConvolution> oneDnn;
-    /** The blocked activations of this layer's oneDNN convolutions, made with {@link #oneDnn}. */
 
     /** A layer for {@code conf} with parameters in {@code dataType}; {@link NativeConvolution} creates it. */
     public NativeConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {

@@ -22,12 +22,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * directly through JavaCPP's presets ({@code org.bytedeco:dnnl}), for the convolutions of
  * {@link NativeConvolutionLayer} on CPUs ({@link OneDnnConvolution}). libnd4j M2.1 calls oneDNN 2.3 too, but creates
  * its primitives, reorders and scratch buffers anew in every op call; here they are made once per layer and shape
- * and the activations stay in the network's NHWC or NCHW layout (unless {@link #blocked}). docs/engine.md has the
- * measurements.
+ * and the activations stay in the network's NHWC or NCHW layout and in float32 (unless {@link #blocked} or
+ * {@link #bf16}, which copy them for the call). docs/engine.md has the measurements.
  *
  * <p>Used where ND4J runs on its CPU backend, the natives ({@code org.bytedeco:dnnl} and {@code org.bytedeco:opencl}
  * with the platform's classifier) are on the class path and the system property {@value #PROPERTY} is not
- * {@code false}. Otherwise the layers call libnd4j's ops, as before: same results to float rounding.
+ * {@code false}. Otherwise the layers call libnd4j's ops, as before: same results to float rounding (to bfloat16
+ * rounding where {@link #bf16} holds).
  */
 final class OneDnn {
     /** The system property that turns the direct path off: {@code -Dpigment.onednn=false}. */
@@ -36,13 +37,13 @@ final class OneDnn {
     /**
      * The system property that chooses the convolutions' activation layout: {@code auto} (the default: see
      * {@link #blocked}), {@code blocked} or {@code plain} (the network's own NHWC or NCHW) for every convolution.
-     * With {@code blocked} there is no size limit: each layer keeps room for the largest input and output it met.
+     * With {@code blocked} there is no size limit: the working-memory workspace grows to the largest copies.
      */
     static final String LAYOUT_PROPERTY = "pigment.onednn.layout";
 
     /**
      * The system property that chooses the convolutions' arithmetic: {@code auto} (the default: see {@link #bf16}),
-     * {@code f32}, or {@code bf16} for every convolution on NHWC activations.
+     * {@code f32}, or {@code bf16} on any CPU with AVX-512 (within {@link #bf16}'s other conditions).
      */
     static final String PRECISION_PROPERTY = "pigment.onednn.precision";
 
@@ -52,8 +53,11 @@ final class OneDnn {
     /** The least output channels for which {@code auto} runs a channel-merging convolution on blocked layouts. */
     static final long BLOCKED_MIN_MERGED = 16;
 
-    /** The largest input or output, in bytes, for which {@code auto} runs a convolution on blocked layouts. */
-    static final long BLOCKED_MAX_BYTES = 64L << 20;
+    /**
+     * The largest input or output, in bytes of float32, for which {@code auto} runs a convolution on blocked layouts
+     * or in bfloat16: either way the call copies it, into DL4J's working-memory workspace, which keeps its size.
+     */
+    static final long COPY_MAX_BYTES = 64L << 20;
 
     /** Releases native handles of objects no longer reachable. */
     static final Cleaner CLEANER = Cleaner.create();
@@ -74,7 +78,8 @@ final class OneDnn {
     /**
      * The CPU engine, made on first use; empty where the direct path is off or its natives cannot load.
      *
-     * @throws IllegalArgumentException if {@value #LAYOUT_PROPERTY} has a value it does not know
+     * @throws IllegalArgumentException if {@value #LAYOUT_PROPERTY} or {@value #PRECISION_PROPERTY} has a value it
+     *                                  does not know, or the latter asks for bfloat16 on a CPU without AVX-512
      */
     static Optional<OneDnn> get() {
         failOnBadProperty();
@@ -100,9 +105,10 @@ final class OneDnn {
     /**
      * Whether a convolution runs on activations in the layout its primitives choose (blocked, 8 channels innermost,
      * on AVX2), reordered from and to the network's NHWC or NCHW in each call. By default only where oneDNN runs
-     * without AVX-512, only where the larger of the input and output takes at most {@value #BLOCKED_MAX_BYTES}
-     * bytes (each layer keeps room for its largest copies), and for two kinds of convolution that measured faster
-     * that way on a 2-vCPU AMD EPYC Zen 3 (family 25 model 1, AVX2 only; docs/engine.md):
+     * without AVX-512, only where the larger of the input and output takes at most {@value #COPY_MAX_BYTES}
+     * bytes (DL4J's working-memory workspace, where the copies go, keeps room for the largest), and for two kinds
+     * of convolution that measured faster that way on a 2-vCPU AMD EPYC Zen 3 (family 25 model 1, AVX2 only;
+     * docs/engine.md):
      * <ul>
      *   <li>in training, those with at least {@value #BLOCKED_MIN_CHANNELS} input and output channels (the
      *       classifier's wide stages); their inference ran slower blocked;</li>
@@ -114,6 +120,18 @@ final class OneDnn {
      * Blocked convolutions with few channels (the reference CNN's, the colorizer's upper levels) lost more to the
      * reorders than they gained. On the AVX-512 machines measured the NHWC kernels in place were fast.
      */
+    boolean blocked(OneDnnConvolution.Geometry g) {
+        if (layout != null) {
+            return layout;
+        }
+        if (avx512 || largestBytes(g) > COPY_MAX_BYTES) {
+            return false;
+        }
+        boolean wide = g.inC() >= BLOCKED_MIN_CHANNELS && g.outC() >= BLOCKED_MIN_CHANNELS;
+        boolean merging = g.outC() >= BLOCKED_MIN_MERGED && g.inC() >= 2 * g.outC();
+        return (g.training() && wide) || merging;
+    }
+
     /**
      * Whether a convolution computes in bfloat16: it reads its input (or output gradient) and weights rounded to
      * bfloat16, sums the products in float32 and writes its output and gradients in float32; the network keeps its
@@ -121,11 +139,12 @@ final class OneDnn {
      * Training", ICLR 2018, with bfloat16's float32 range needing no loss scaling: Kalamkar et al., "A Study of
      * BFLOAT16 for Deep Learning Training", 2019). By default where oneDNN runs Intel AMX (Advanced Matrix
      * Extensions: Sapphire Rapids and later Xeons), whose tile multiplies take bfloat16 and not float32, and only on
-     * NHWC activations, the layout of oneDNN 2.5's AMX kernels. On a 2-vCPU Xeon Sapphire Rapids (docs/engine.md)
-     * the classifier trained 1.6× and predicted 2.6× faster that way.
+     * NHWC activations, the layout of oneDNN 2.5's AMX kernels, and, as for {@link #blocked}, where the larger of
+     * the input and output takes at most {@value #COPY_MAX_BYTES} bytes in float32. On a 2-vCPU Xeon Sapphire
+     * Rapids (docs/engine.md) the classifier trained 1.6× and predicted 2.6× faster that way.
      */
     boolean bf16(OneDnnConvolution.Geometry g) {
-        return bf16 && g.nhwc();
+        return bf16 && g.nhwc() && largestBytes(g) <= COPY_MAX_BYTES;
     }
 
     /** Whether oneDNN runs AVX-512 kernels on this CPU. */
@@ -133,22 +152,14 @@ final class OneDnn {
         return avx512;
     }
 
-    /** Whether {@link #bf16} holds for NHWC convolutions: for reports. */
+    /** Whether bfloat16 is on, for the convolutions {@link #bf16} names: for reports. */
     boolean bf16() {
         return bf16;
     }
 
-    boolean blocked(OneDnnConvolution.Geometry g) {
-        if (layout != null) {
-            return layout;
-        }
-        long largest = 4 * g.n() * Math.max(g.inC() * g.inH() * g.inW(), g.outC() * g.outH() * g.outW());
-        if (avx512 || largest > BLOCKED_MAX_BYTES) {
-            return false;
-        }
-        boolean wide = g.inC() >= BLOCKED_MIN_CHANNELS && g.outC() >= BLOCKED_MIN_CHANNELS;
-        boolean merging = g.outC() >= BLOCKED_MIN_MERGED && g.inC() >= 2 * g.outC();
-        return (g.training() && wide) || merging;
+    /** The larger of a convolution's input and output, in bytes of float32. */
+    private static long largestBytes(OneDnnConvolution.Geometry g) {
+        return 4 * g.n() * Math.max(g.inC() * g.inH() * g.inW(), g.outC() * g.outH() * g.outW());
     }
 
     /** The layout {@value #LAYOUT_PROPERTY} asks for: true for blocked, false for plain, null for auto. */
@@ -219,8 +230,6 @@ final class OneDnn {
             }
             try {
                 Loader.load(dnnl.class);
-                dnnl_engine engine = new dnnl_engine();
-                check(dnnl_engine_create(engine, dnnl_cpu, 0), "creating the CPU engine");
                 int isa = dnnl_get_effective_cpu_isa();
                 boolean avx512 = (isa & dnnl_cpu_isa_avx512_core) == dnnl_cpu_isa_avx512_core;
                 boolean amx = (isa & dnnl_cpu_isa_avx512_core_amx) == dnnl_cpu_isa_avx512_core_amx;
@@ -229,6 +238,8 @@ final class OneDnn {
                             + " with AVX-512, which this one lacks; use auto or f32";
                     return new Loaded(null, error, error);
                 }
+                dnnl_engine engine = new dnnl_engine();
+                check(dnnl_engine_create(engine, dnnl_cpu, 0), "creating the CPU engine");
                 boolean bf16 = precision == null ? amx : precision;
                 return new Loaded(new OneDnn(engine, layout, avx512, bf16), "");
             } catch (LinkageError | RuntimeException e) {
