@@ -50,6 +50,9 @@ final class OneDnn {
     /** The least input and output channels for which {@code auto} runs a training convolution on blocked layouts. */
     static final long BLOCKED_MIN_CHANNELS = 64;
 
+    /** The least input channels for which a convolution computes in bfloat16 ({@link #bf16}). */
+    static final long BF16_MIN_CHANNELS = 16;
+
     /** The least output channels for which {@code auto} runs a channel-merging convolution on blocked layouts. */
     static final long BLOCKED_MIN_MERGED = 16;
 
@@ -139,12 +142,14 @@ final class OneDnn {
      * Training", ICLR 2018, with bfloat16's float32 range needing no loss scaling: Kalamkar et al., "A Study of
      * BFLOAT16 for Deep Learning Training", 2019). By default where oneDNN runs Intel AMX (Advanced Matrix
      * Extensions: Sapphire Rapids and later Xeons), whose tile multiplies take bfloat16 and not float32, and only on
-     * NHWC activations, the layout of oneDNN 2.5's AMX kernels, and, as for {@link #blocked}, where the larger of
-     * the input and output takes at most {@value #COPY_MAX_BYTES} bytes in float32. On a 2-vCPU Xeon Sapphire
-     * Rapids (docs/engine.md) the classifier trained 1.6× and predicted 2.6× faster that way.
+     * NHWC activations, the layout of oneDNN 2.5's AMX kernels, with at least {@value #BF16_MIN_CHANNELS} input
+     * channels (a first layer's single channel ran 0.64–0.86× as fast in bfloat16: oneDNN's AMX kernels want more),
+     * and, as for {@link #blocked}, where the larger of the input and output takes at most {@value #COPY_MAX_BYTES}
+     * bytes in float32. On a 2-vCPU Xeon Sapphire Rapids (docs/engine.md) the classifier trained 1.6× and predicted
+     * 2.6× faster that way.
      */
     boolean bf16(OneDnnConvolution.Geometry g) {
-        return bf16 && g.nhwc() && largestBytes(g) <= COPY_MAX_BYTES;
+        return bf16 && g.nhwc() && g.inC() >= BF16_MIN_CHANNELS && largestBytes(g) <= COPY_MAX_BYTES;
     }
 
     /** Whether oneDNN runs AVX-512 kernels on this CPU. */

@@ -1,6 +1,7 @@
 package dev.pigment.models.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,14 @@ class Bfloat16Test {
         }
         Assumptions.assumeTrue(off.isEmpty(), "oneDNN is not called directly here: " + off);
         assertTrue(Engine.layers().endsWith("NHWC convolutions in bfloat16 (float32 sums)"), Engine.layers());
+        // which convolutions: NHWC, at least 16 input channels, at most 64 MiB in and out
+        OneDnn dnn = OneDnn.get().orElseThrow();
+        assertTrue(dnn.bf16(geometry(128, 16, 32, 28, 28, true)));
+        assertTrue(dnn.bf16(geometry(1, 64, 32, 512, 512, false)));     // 64 MiB exactly
+        assertFalse(dnn.bf16(geometry(128, 1, 32, 28, 28, true)));      // a gray first layer
+        assertFalse(dnn.bf16(geometry(1, 64, 32, 513, 512, false)));    // 64 MiB and a row
+        assertFalse(dnn.bf16(new OneDnnConvolution.Geometry(8, 32, 16, 16, 32, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1,
+                false, false, true)));                                   // NCHW
 
         MultiLayerNetwork stock = net(false);
         MultiLayerNetwork ours = net(true);
@@ -86,6 +95,12 @@ class Bfloat16Test {
             graph.fit(new INDArray[] {x}, new INDArray[] {y});
         }
         assertEquals(fresh.params(), graph.params());
+    }
+
+    /** A 3×3 "same" convolution of {@code n} NHWC images of {@code h} × {@code w} pixels, without bias. */
+    private static OneDnnConvolution.Geometry geometry(long n, long inC, long outC, long h, long w,
+                                                       boolean training) {
+        return new OneDnnConvolution.Geometry(n, inC, h, w, outC, h, w, 3, 3, 1, 1, 1, 1, 1, 1, true, false, training);
     }
 
     private static double score(MultiLayerNetwork n, INDArray x, INDArray y) {
