@@ -144,14 +144,15 @@ public final class Engine {
 
     /**
      * How pigment's convolution, batch normalisation and pooling layers compute, in words: on oneDNN called
-     * directly, or through libnd4j's ops and why (no oneDNN natives on the class path, {@code -Dpigment.onednn=false},
-     * another backend). See docs/engine.md.
+     * directly (and whether convolutions compute in bfloat16, as on Intel AMX by default), or through libnd4j's ops
+     * and why (no oneDNN natives on the class path, {@code -Dpigment.onednn=false}, another backend). See
+     * docs/engine.md.
      */
     public static String layers() {
         String off = OneDnn.status();
         if (off.isEmpty()) {
             return "convolutions, batch normalisation and max pooling on oneDNN 2.5.2 directly"
-                    + (OneDnn.get().orElseThrow().bf16() ? ", NHWC convolutions in bfloat16 (float32 sums)" : "");
+                    + (OneDnn.get().orElseThrow().bf16() ? ", NHWC convolutions of 16 or more channels in bfloat16 (float32 sums)" : "");
         }
         return "convolutions, batch normalisation and max pooling through libnd4j's ops (" + off + ")";
     }

@@ -27,7 +27,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * networks, updaters and saved models are those of DL4J.
  *
  * <p>On CPU, float32 convolutions without dilation run on oneDNN directly ({@link OneDnnConvolution}), with
- * primitives kept per input shape. Elsewhere (CUDA, other data types, dilation, no oneDNN natives) the layer calls
+ * primitives kept per input shape (in bfloat16 arithmetic where oneDNN runs Intel AMX: {@link OneDnn#bf16}). Elsewhere (CUDA, other data types, dilation, no oneDNN natives) the layer calls
  * libnd4j's {@code conv2d} and {@code conv2d_bp} (for some shapes on AVX-512 CPUs chunk by chunk, the chunks' shares
  * added up: {@link #chunkedBackward}).
  */

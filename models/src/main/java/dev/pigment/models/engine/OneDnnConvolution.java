@@ -49,8 +49,8 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
  * {@code [oC, iC, kH, kW]} weights and the layout the primitive chose. Activations and their gradients are read and
  * written in place, in the layer's NHWC or NCHW layout, or, where {@link OneDnn#blocked} says so, reordered into and
  * out of the blocked layout the primitives choose, in the call's {@link Scratch}; where
- * {@link OneDnn#bf16} says so, what the primitives read is rounded to bfloat16 there (their sums and what they write
- * stay float32). The direct algorithm throughout (oneDNN's Winograd backward pass ran 2–30 times slower on the
+ * {@link OneDnn#bf16} says so, what the primitives read is rounded to bfloat16 (the activations' copies in the
+ * scratch, the weights' in buffers oneDNN allocates), while their sums and what they write stay float32. The direct algorithm throughout (oneDNN's Winograd backward pass ran 2–30 times slower on the
  * colorizer's shapes: {@link NativeConvolutionLayer#chunkedBackward}).
  */
 final class OneDnnConvolution extends OneDnnPrimitives {
@@ -269,7 +269,10 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         if (g.bias()) {
             set(biasMem, b);
         }
-        bindScratch(scratch);
+        bind(scratch, srcLike, Scratch.INPUT_LIKE);
+        if (!forward.after().isEmpty()) {   // a blocked output, reordered into the user's after the primitive
+            bind(scratch, dstLike, Scratch.OUTPUT_LIKE);
+        }
         run(forward);
         finish(in, w, b, out);
         Reference.reachabilityFence(scratch);
@@ -376,8 +379,10 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         bind(scratch, dstLike, Scratch.OUTPUT_LIKE);
     }
 
-    // A role holds one buffer per distinct layout, in practice one: setting a handle makes oneDNN zero a blocked
-    // layout's padding channels, and the reorders and primitives that write a buffer write its padding as zeros.
+    // A role holds one buffer per distinct layout and data type, usually one (a blocked float32 input gradient and a
+    // bfloat16 input make two, each written and read before the next is): setting a handle makes oneDNN zero a
+    // blocked layout's padding channels, and the reorders and primitives that write a buffer write its padding as
+    // zeros.
     private void bind(Scratch scratch, List<dnnl_memory> role, int region) {
         long bytes = 0;
         for (dnnl_memory m : role) {

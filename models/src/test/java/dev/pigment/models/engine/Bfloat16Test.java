@@ -45,7 +45,7 @@ class Bfloat16Test {
             return;
         }
         Assumptions.assumeTrue(off.isEmpty(), "oneDNN is not called directly here: " + off);
-        assertTrue(Engine.layers().endsWith("NHWC convolutions in bfloat16 (float32 sums)"), Engine.layers());
+        assertTrue(Engine.layers().endsWith("NHWC convolutions of 16 or more channels in bfloat16 (float32 sums)"), Engine.layers());
         // which convolutions: NHWC, at least 16 input channels, at most 64 MiB in and out
         OneDnn dnn = OneDnn.get().orElseThrow();
         assertTrue(dnn.bf16(geometry(128, 16, 32, 28, 28, true)));
