@@ -169,24 +169,30 @@ final class OneDnn {
 
     /** The layout {@value #LAYOUT_PROPERTY} asks for: true for blocked, false for plain, null for auto. */
     static Boolean layoutProperty(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "auto" -> null;
-            case "blocked" -> Boolean.TRUE;
-            case "plain" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException("-D" + LAYOUT_PROPERTY + "=" + value
-                    + ": expected auto, blocked or plain");
-        };
+        return autoOr(LAYOUT_PROPERTY, value, "blocked", true, "plain");
     }
 
     /** The arithmetic {@value #PRECISION_PROPERTY} asks for: true for bfloat16, false for float32, null for auto. */
     static Boolean precisionProperty(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "auto" -> null;
-            case "bf16" -> Boolean.TRUE;
-            case "f32" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException("-D" + PRECISION_PROPERTY + "=" + value
-                    + ": expected auto, f32 or bf16");
-        };
+        return autoOr(PRECISION_PROPERTY, value, "f32", false, "bf16");
+    }
+
+    /**
+     * A property's value, in any case: {@code auto} (null), {@code first} ({@code firstMeans}) or {@code second}
+     * (the opposite).
+     *
+     * @throws IllegalArgumentException naming the property and the three values, for any other value
+     */
+    private static Boolean autoOr(String property, String value, String first, boolean firstMeans, String second) {
+        String v = value.toLowerCase(Locale.ROOT);
+        if (v.equals("auto")) {
+            return null;
+        }
+        if (v.equals(first) || v.equals(second)) {
+            return v.equals(first) == firstMeans;
+        }
+        throw new IllegalArgumentException("-D" + property + "=" + value + ": expected auto, " + first + " or "
+                + second);
     }
 
     /** Throws {@link IllegalStateException} naming {@code what} unless {@code status} is {@code dnnl_success}. */
