@@ -5,6 +5,7 @@ import dev.pigment.core.image.Bitmap;
 import dev.pigment.core.image.ImageFiles;
 import dev.pigment.models.TestTimeAugmentation;
 import dev.pigment.models.colorizer.Colorizer;
+import dev.pigment.models.io.Pretrained;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Parameters;
         description = "Colorize a black-and-white (or colour) photo, or every photo of a folder and its sub-folders, "
                 + "at full resolution: the output keeps the photo's size and lightness.",
         footer = {"", "Examples:", "  pigment colorize old.jpg --out old-colour.png    # the pretrained colorizer",
+            "  pigment colorize meadow.jpg --out m.png --pretrained wallpapers",
             "  pigment colorize scans/ --out colour/ --skip-bad # scans/a/x.jpg -> colour/a/x.png",
             "  pigment colorize --model out/colorizer/regression.pigment old.jpg --out new.png"})
 final class ColorizeCommand extends Task {
@@ -29,8 +31,13 @@ final class ColorizeCommand extends Task {
     Path output;
 
     @Option(names = "--model", paramLabel = "FILE", description = "A colorizer saved by pigment (train-colorizer, "
-            + "demo). Default: the pretrained colorizer (trained on Debian's wallpapers).")
+            + "demo). Default: the pretrained colorizer, see --pretrained.")
     Path model;
+
+    @Option(names = "--pretrained", paramLabel = "NAME", description = "Which pretrained colorizer, when no --model: "
+            + "photos (trained on the photographs of nine Debian packages) or wallpapers (on the Debian wallpapers "
+            + "alone: stronger colour on landscapes and flowers, below gray on muted photos). Default: photos.")
+    String pretrained;
 
     @Option(names = "--flip", description = "Average each photo's colours with its mirror image's (twice the work). The "
             + "pretrained colorizer, and models saved with train-colorizer --flip-averaging, always do.")
@@ -52,7 +59,11 @@ final class ColorizeCommand extends Task {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
         }
-        Colorizer colorizer = model == null ? Colorizer.pretrained() : Colorizer.load(model);
+        if (model != null && pretrained != null) {
+            throw new ParameterException(spec.commandLine(), "give --model or --pretrained, not both");
+        }
+        Colorizer colorizer = model != null ? Colorizer.load(model)
+                : Colorizer.pretrained(pretrained == null ? Pretrained.PHOTOS : pretrained);
         if (temperature != null) {
             try {
                 colorizer = colorizer.withTemperature(temperature);

@@ -84,6 +84,8 @@ class PigmentTest {
                 Arguments.of(List.of("benchmark", "--heap", "lots"), "--heap"),
                 Arguments.of(List.of("benchmark", "--peer", "no-such-peer.jar"), "no-such-peer.jar is not built"),
                 Arguments.of(List.of("colorize", "in.jpg"), "--out"),
+                Arguments.of(List.of("colorize", "in.jpg", "--out", "o.png", "--model", "m.pigment", "--pretrained",
+                        "photos"), "--model or --pretrained"),
                 Arguments.of(List.of("fine-tune", "--data", "d"), "--model"),
                 Arguments.of(List.of("demo", "--classifier-seconds", "-1"), "time budgets"),
                 Arguments.of(List.of("colourise"), "colourise"));
@@ -160,6 +162,15 @@ class PigmentTest {
         Bitmap colour = ImageFiles.read(dir.resolve("colour.png"));
         assertEquals(40, colour.height());
         assertEquals(60, colour.width());
+        Run wallpapers = run("colorize", "-q", photo.toString(), "--out", dir.resolve("w.png").toString(),
+                "--pretrained", "wallpapers");
+        assertEquals(0, wallpapers.status(), wallpapers.err());
+        assertFalse(java.util.Arrays.equals(colour.toBytes(), ImageFiles.read(dir.resolve("w.png")).toBytes()),
+                "the wallpapers' colorizer paints other colours than the default");
+        Run unknown = run("colorize", "-q", photo.toString(), "--out", dir.resolve("u.png").toString(),
+                "--pretrained", "cifar");
+        assertEquals(Pigment.FAILED, unknown.status());
+        assertTrue(unknown.err().contains("no pretrained model \"cifar\""), unknown.err());
         Run folder = run("colorize", "-q", dir.resolve("in").toString(), "--out", dir.resolve("out").toString());
         assertEquals(0, folder.status(), folder.err());
         assertTrue(Files.isRegularFile(dir.resolve("out/a/old.png")), folder.out());

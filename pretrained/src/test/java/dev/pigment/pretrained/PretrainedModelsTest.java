@@ -9,6 +9,7 @@ import dev.pigment.core.metrics.Baselines;
 import dev.pigment.core.metrics.ClassificationScores;
 import dev.pigment.core.metrics.ColorizationScores;
 import dev.pigment.core.source.PhotoSet;
+import dev.pigment.core.source.QtResources;
 import dev.pigment.models.colorizer.Colorizer;
 import dev.pigment.models.colorizer.ColorizerConfig;
 import dev.pigment.models.colorizer.ColorizerHead;
@@ -24,12 +25,13 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped models load in one line and score on the real data what their model cards say. */
 class PretrainedModelsTest {
@@ -73,17 +75,41 @@ class PretrainedModelsTest {
     }
 
     @Test
-    void wallpaperColorizerScoresWhatItsCardSays() throws Exception {
-        Properties card = cardFigures(Pretrained.WALLPAPERS);
-        List<Path> files = Arrays.stream(card.getProperty("heldout.files").split(",")).map(String::trim)
-                .map(Path::of).toList();
-        for (Path f : files) {
-            assertTrue(Files.isRegularFile(f), "needs the Debian wallpaper packages for " + f
+    void photosColorizerIsTheDefaultAndScoresWhatItsCardSays(@TempDir Path tmp) throws Exception {
+        Colorizer colorizer = Colorizer.pretrained();
+        assertEquals(Colorizer.pretrained(Pretrained.PHOTOS).toString(), colorizer.toString(), "the default");
+        checkColorizer(Pretrained.PHOTOS, colorizer, tmp);
+    }
+
+    @Test
+    void wallpaperColorizerScoresWhatItsCardSays(@TempDir Path tmp) throws Exception {
+        checkColorizer(Pretrained.WALLPAPERS, Colorizer.pretrained(Pretrained.WALLPAPERS), tmp);
+    }
+
+    /**
+     * A colorizer's card figures on its held-out photos: files, or photographs inside Qt resource archives given as
+     * {@code ARCHIVE!PATH} (written to {@code tmp} to be read like the files).
+     */
+    private static void checkColorizer(String name, Colorizer colorizer, Path tmp) throws Exception {
+        Properties card = cardFigures(name);
+        List<Path> files = new ArrayList<>();
+        for (String entry : card.getProperty("heldout.files").split(",")) {
+            String[] parts = entry.trim().split("!", 2);
+            Path file = Path.of(parts[0]);
+            assertTrue(Files.isRegularFile(file), "needs the Debian photo packages for " + file
                     + "; ./run.sh test installs them");
+            if (parts.length == 1) {
+                files.add(file);
+            } else {
+                byte[] bytes = QtResources.read(file, parts[1]::equals).get(parts[1]);
+                assertTrue(bytes != null, file + " holds " + parts[1]);
+                Path copy = tmp.resolve(files.size() + "-" + Path.of(parts[1]).getFileName());
+                Files.write(copy, bytes);
+                files.add(copy);
+            }
         }
         PhotoSet heldOut = PhotoSet.load(files, PhotoSet.Options.defaults()).data();
-        Colorizer colorizer = Colorizer.pretrained();
-        assertEquals(1, colorizer.members().size(), "the default: one model");
+        assertEquals(1, colorizer.members().size(), "one model");
         assertEquals(new ColorizerHead.Regression(110f, ColorizerConfig.Loss.L2), colorizer.head());
         assertEquals(TestTimeAugmentation.HORIZONTAL_FLIP, colorizer.testTimeAugmentation(), "flip-averaged");
         ColorizationScores s = colorizer.evaluate(heldOut);
@@ -114,6 +140,7 @@ class PretrainedModelsTest {
     void namesWhatIsMissingOrWrong() {
         BadInputException unknown = assertThrows(BadInputException.class, () -> Classifier.pretrained("cifar-100"));
         assertTrue(unknown.getMessage().contains("no pretrained model \"cifar-100\""), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("\"photos\""), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Classifier.pretrained("../etc"));
         BadInputException notAModel = assertThrows(BadInputException.class, () -> Classifier.load(
                 new java.io.ByteArrayInputStream("not a model".getBytes(StandardCharsets.UTF_8)), "upload.bin"));

@@ -751,13 +751,14 @@ public final class Colorizer {
     }
 
     /**
-     * The ready-trained default colorizer ({@link Pretrained#WALLPAPERS}, trained on the Debian wallpapers) from the
-     * {@code dev.pigment:pigment-pretrained} artifact, which must be on the class path.
+     * The ready-trained default colorizer ({@link Pretrained#PHOTOS}, trained on the real photographs of nine Debian
+     * packages) from the {@code dev.pigment:pigment-pretrained} artifact, which must be on the class path.
+     * {@code pretrained(Pretrained.WALLPAPERS)} is the one trained on the wallpapers alone.
      *
      * @throws BadInputException if the artifact is not on the class path
      */
     public static Colorizer pretrained() throws BadInputException {
-        return pretrained(Pretrained.WALLPAPERS);
+        return pretrained(Pretrained.PHOTOS);
     }
 
     /**

@@ -13,7 +13,15 @@ import java.util.Objects;
 public final class Pretrained {
     /** The demo's Fashion-MNIST classifier (28×28 grayscale, 10 classes). */
     public static final String FASHION_MNIST = "fashion-mnist";
-    /** The default colorizer, trained on the Debian wallpapers. */
+    /**
+     * The default colorizer, trained on the real photographs of nine Debian packages (landscapes, animals, objects,
+     * monuments): colour that holds on photos of many kinds.
+     */
+    public static final String PHOTOS = "photos";
+    /**
+     * A colorizer trained on the 34 Debian wallpaper photographs only: stronger colour on saturated landscapes and
+     * flowers like them, below gray on muted photos.
+     */
     public static final String WALLPAPERS = "wallpapers";
     /** The class-path folder that holds the models. */
     public static final String ROOT = "dev/pigment/pretrained/";
@@ -43,8 +51,8 @@ public final class Pretrained {
         if (url == null) {
             boolean any = loader.getResource(cardResource(FASHION_MNIST)) != null;
             throw new BadInputException(resource, any
-                    ? "no pretrained model \"" + name + "\" (there are \"" + FASHION_MNIST + "\" and \"" + WALLPAPERS
-                            + "\")"
+                    ? "no pretrained model \"" + name + "\" (there are \"" + FASHION_MNIST + "\", \"" + PHOTOS
+                            + "\" and \"" + WALLPAPERS + "\")"
                     : "no pretrained models on the class path: add the dependency dev.pigment:pigment-pretrained", null);
         }
         return url;
