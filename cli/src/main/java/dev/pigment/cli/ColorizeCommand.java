@@ -8,6 +8,7 @@ import dev.pigment.models.colorizer.Colorizer;
 import dev.pigment.models.io.Pretrained;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,9 +36,12 @@ final class ColorizeCommand extends Task {
     Path model;
 
     @Option(names = "--pretrained", paramLabel = "NAME", description = "Which pretrained colorizer, when no --model: "
-            + "photos (trained on the photographs of nine Debian packages) or wallpapers (on the Debian wallpapers "
+            + "photos (trained on the photographs of nine Debian sources) or wallpapers (on the Debian wallpapers "
             + "alone: stronger colour on landscapes and flowers, below gray on muted photos). Default: photos.")
     String pretrained;
+
+    /** The pretrained colorizers {@code --pretrained} accepts. */
+    static final List<String> COLORIZERS = List.of(Pretrained.PHOTOS, Pretrained.WALLPAPERS);
 
     @Option(names = "--flip", description = "Average each photo's colours with its mirror image's (twice the work). The "
             + "pretrained colorizer, and models saved with train-colorizer --flip-averaging, always do.")
@@ -62,8 +66,12 @@ final class ColorizeCommand extends Task {
         if (model != null && pretrained != null) {
             throw new ParameterException(spec.commandLine(), "give --model or --pretrained, not both");
         }
+        if (pretrained != null && !COLORIZERS.contains(pretrained)) {
+            throw new ParameterException(spec.commandLine(), "--pretrained must be one of " + COLORIZERS + ", got \""
+                    + pretrained + "\"");
+        }
         Colorizer colorizer = model != null ? Colorizer.load(model)
-                : Colorizer.pretrained(pretrained == null ? Pretrained.PHOTOS : pretrained);
+                : pretrained != null ? Colorizer.pretrained(pretrained) : Colorizer.pretrained();
         if (temperature != null) {
             try {
                 colorizer = colorizer.withTemperature(temperature);

@@ -752,7 +752,7 @@ public final class Colorizer {
 
     /**
      * The ready-trained default colorizer ({@link Pretrained#PHOTOS}, trained on the real photographs of nine Debian
-     * packages) from the {@code dev.pigment:pigment-pretrained} artifact, which must be on the class path.
+     * sources) from the {@code dev.pigment:pigment-pretrained} artifact, which must be on the class path.
      * {@code pretrained(Pretrained.WALLPAPERS)} is the one trained on the wallpapers alone.
      *
      * @throws BadInputException if the artifact is not on the class path

@@ -8,14 +8,14 @@ import java.util.Objects;
  * Where the ready-trained models of the {@code dev.pigment:pigment-pretrained} artifact live on the class path: each
  * under {@code dev/pigment/pretrained/<name>/}, as {@code model.pigment} beside its {@code MODEL_CARD.md} (the data,
  * the recipe, the command that reproduces it and its scores with the CPU they were measured on). Load them with
- * {@code Classifier.pretrained(name)} and {@code Colorizer.pretrained()}.
+ * {@code Classifier.pretrained(name)}, {@code Colorizer.pretrained()} and {@code Colorizer.pretrained(name)}.
  */
 public final class Pretrained {
     /** The demo's Fashion-MNIST classifier (28×28 grayscale, 10 classes). */
     public static final String FASHION_MNIST = "fashion-mnist";
     /**
-     * The default colorizer, trained on the real photographs of nine Debian packages (landscapes, animals, objects,
-     * monuments): colour that holds on photos of many kinds.
+     * The default colorizer, trained on the real photographs of nine Debian sources (eleven packages: landscapes,
+     * animals, objects, monuments): colour that holds on photos of many kinds.
      */
     public static final String PHOTOS = "photos";
     /**
