@@ -23,7 +23,7 @@ public record Crops(int perEpoch, double minZoom, double maxZoom, boolean flip) 
 
     /**
      * What {@code ColorizerExample} and {@code pigment train-colorizer} train with by default: 2,048 crops per epoch,
-     * zoom 1–3, flips (the shipped default colorizer had {@code of(8192)}).
+     * zoom 1–3, flips (the shipped default colorizer had {@code of(16384)}).
      */
     public static final Crops DEFAULT = of(2048);
 
