@@ -8,7 +8,6 @@ import dev.pigment.models.colorizer.Colorizer;
 import dev.pigment.models.io.Pretrained;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,9 +39,6 @@ final class ColorizeCommand extends Task {
             + "alone: stronger colour on landscapes and flowers, below gray on muted photos). Default: photos.")
     String pretrained;
 
-    /** The pretrained colorizers {@code --pretrained} accepts. */
-    static final List<String> COLORIZERS = List.of(Pretrained.PHOTOS, Pretrained.WALLPAPERS);
-
     @Option(names = "--flip", description = "Average each photo's colours with its mirror image's (twice the work). The "
             + "pretrained colorizer, and models saved with train-colorizer --flip-averaging, always do.")
     boolean flip;
@@ -66,8 +62,9 @@ final class ColorizeCommand extends Task {
         if (model != null && pretrained != null) {
             throw new ParameterException(spec.commandLine(), "give --model or --pretrained, not both");
         }
-        if (pretrained != null && !COLORIZERS.contains(pretrained)) {
-            throw new ParameterException(spec.commandLine(), "--pretrained must be one of " + COLORIZERS + ", got \""
+        if (pretrained != null && !Pretrained.COLORIZERS.contains(pretrained)) {
+            throw new ParameterException(spec.commandLine(), "--pretrained must be one of " + Pretrained.COLORIZERS
+                    + ", got \""
                     + pretrained + "\"");
         }
         Colorizer colorizer = model != null ? Colorizer.load(model)

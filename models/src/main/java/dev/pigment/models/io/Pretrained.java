@@ -2,6 +2,7 @@ package dev.pigment.models.io;
 
 import dev.pigment.core.BadInputException;
 import java.net.URL;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,8 @@ public final class Pretrained {
      * flowers like them, below gray on muted photos.
      */
     public static final String WALLPAPERS = "wallpapers";
+    /** The pretrained colorizers, the default first. */
+    public static final List<String> COLORIZERS = List.of(PHOTOS, WALLPAPERS);
     /** The class-path folder that holds the models. */
     public static final String ROOT = "dev/pigment/pretrained/";
 
