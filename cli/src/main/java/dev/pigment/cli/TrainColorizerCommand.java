@@ -50,6 +50,15 @@ final class TrainColorizerCommand extends Task {
     @Option(names = "--crop", paramLabel = "PX", description = "Side of the square training crops. Default: 64.")
     Integer crop;
 
+    @Option(names = "--zoom", split = ",", paramLabel = "Z", description = "MIN,MAX: each crop covers a region "
+            + "this many times its side (drawn uniformly between them), from photos kept at a shorter side of 256. "
+            + "Default: 1,3.")
+    List<Double> zoom;
+
+    @Option(names = "--working-side", paramLabel = "PX", description = "The shorter side photos are scaled to when "
+            + "colorized (saved in the model); about 256 divided by the middle of --zoom. Default: 128.")
+    Integer workingSide;
+
     @Option(names = "--batch", paramLabel = "N", description = "Crops per batch. Default: 32.")
     Integer batch;
 
@@ -102,6 +111,10 @@ final class TrainColorizerCommand extends Task {
         range(crop, "--crop", 16, 4096);
         range(batch, "--batch", 1, 65_536);
         range(folds, "--folds", 2, 100);
+        range(workingSide, "--working-side", 16, 4096);
+        if (zoom != null && zoom.size() != 2) {
+            throw new ParameterException(spec.commandLine(), "--zoom takes MIN,MAX, got " + zoom.size() + " value(s)");
+        }
         if (heldOut != null && !(heldOut > 0 && heldOut < 1)) {
             throw new ParameterException(spec.commandLine(), "--held-out must be in (0, 1), got " + heldOut);
         }
@@ -125,7 +138,8 @@ final class TrainColorizerCommand extends Task {
                     or(temperatures, d.temperatures()),
                     flipAveraging, or(averaging, d.averaging()), or(members, d.members()),
                     sources == null ? d.sources() : ColorizerJob.sources(String.join(",", sources), d.sources()),
-                    resume, progress());
+                    resume, zoom == null ? d.minZoom() : zoom.get(0), zoom == null ? d.maxZoom() : zoom.get(1),
+                    or(workingSide, d.workingSide()), progress());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -143,7 +157,8 @@ final class TrainColorizerCommand extends Task {
                 or(crops, d.cropsPerEpoch()), d.cropSize(), d.batchSize(), seed, d.heldOut(), d.folds(),
                 or(maxSeconds, d.maxSeconds()), d.weightDecay(), d.loss(), d.widths(), d.temperatures(),
                 d.flipAveraging(),
-                d.averaging(), or(members, d.members()), d.sources(), resume, progress);
+                d.averaging(), or(members, d.members()), d.sources(), resume, d.minZoom(), d.maxZoom(), d.workingSide(),
+                progress);
     }
 
 }

@@ -50,7 +50,7 @@ public final class ColorizerJob {
                           long seed, double heldOut, int folds, double maxSeconds, double weightDecay,
                           ColorizerConfig.Loss loss, List<Integer> widths, List<Double> temperatures,
                           boolean flipAveraging, double averaging, int members, List<String> sources, boolean resume,
-                          ProgressListener progress) {
+                          double minZoom, double maxZoom, int workingSide, ProgressListener progress) {
         public Options {
             heads = List.copyOf(heads);
             Objects.requireNonNull(loss, "loss");
@@ -67,6 +67,10 @@ public final class ColorizerJob {
             if (!(heldOut > 0 && heldOut < 1)) {
                 throw new IllegalArgumentException("--held-out must be in (0, 1), got " + heldOut);
             }
+            if (!(minZoom >= 1 && minZoom <= maxZoom && maxZoom <= 16)) {
+                throw new IllegalArgumentException("--zoom: need 1 <= MIN <= MAX <= 16, got " + minZoom + ","
+                        + maxZoom);
+            }
         }
 
         public static Options defaults() {
@@ -75,6 +79,7 @@ public final class ColorizerJob {
                     model.input().height(), 32, 42, 0.2, 0, 0, ColorizerConfig.DEFAULT_WEIGHT_DECAY, model.loss(),
                     model.widths(),
                     List.of(), false, 0, DEFAULT_MEMBERS, DebianPhotos.WALLPAPERS, false,
+                    Crops.DEFAULT.minZoom(), Crops.DEFAULT.maxZoom(), model.workingSide(),
                     ProgressListener.printing(System.out, 25));
         }
 
@@ -82,7 +87,7 @@ public final class ColorizerJob {
         public Options small(Path photoDir, Path out, int newEpochs, int crops) {
             return new Options(photoDir, out, List.of(Head.REGRESSION, Head.CLASSIFICATION), newEpochs, crops,
                     cropSize, 16, seed, heldOut, folds, maxSeconds, weightDecay, loss, widths, temperatures,
-                    flipAveraging, averaging, 2, sources, resume, progress);
+                    flipAveraging, averaging, 2, sources, resume, minZoom, maxZoom, workingSide, progress);
         }
     }
 
@@ -308,7 +313,7 @@ public final class ColorizerJob {
         Path checkpoints = o.outDir().resolve("checkpoints").resolve(head.name().toLowerCase(java.util.Locale.ROOT)
                 + "-" + run);
         Colorizer.TrainedEnsemble trained = Colorizer.trainEnsemble(config, o.members(), train, validation,
-                training(o, checkpoints), Crops.of(o.cropsPerEpoch()));
+                training(o, checkpoints), new Crops(o.cropsPerEpoch(), o.minZoom(), o.maxZoom(), true));
         if (printSummary) {
             System.out.print(config.summary(trained.colorizer().head()));
         }
@@ -326,7 +331,8 @@ public final class ColorizerJob {
         InputSpec crop = ColorizerConfig.unet64().seed(0).build().input();
         ColorizerConfig c = ColorizerConfig.builder(new InputSpec(o.cropSize(), o.cropSize(), crop.colorSpace(),
                         crop.normalization(), crop.format())).head(head).widths(o.widths().toArray(Integer[]::new))
-                .loss(head == Head.REGRESSION ? o.loss() : ColorizerConfig.DEFAULT_LOSS).seed(o.seed()).build();
+                .loss(head == Head.REGRESSION ? o.loss() : ColorizerConfig.DEFAULT_LOSS).workingSide(o.workingSide())
+                .seed(o.seed()).build();
         return c.toBuilder().optimizer(c.optimizer().withWeightDecay(o.weightDecay())).build();
     }
 

@@ -156,6 +156,24 @@ class ColorizerTest {
     }
 
     @Test
+    void theWorkingSideIsChosenAndSaved() throws Exception {
+        Bitmap photo = Palette.photo(40, 60, 11);
+        Colorizer wider = regression.withWorkingSide(40);
+        assertEquals(40, wider.workingSide());
+        assertEquals(24, regression.workingSide(), "the original is unchanged");
+        // at a working side of 40 this photo runs at its own size, so the same network paints it otherwise
+        assertEquals(wider.colorize(List.of(photo), 1, TestTimeAugmentation.NONE).get(0), wider.colorize(photo));
+        assertTrue(!wider.colorize(photo).equals(regression.colorize(photo)), "another working side, other colours");
+        Path file = dir.resolve("side-40.pigment");
+        wider.save(file);
+        Colorizer back = Colorizer.load(file);
+        assertEquals(40, back.workingSide());
+        assertEquals(wider.colorize(photo), back.colorize(photo));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> regression.withWorkingSide(4));
+        assertTrue(e.getMessage().contains("workingSide must be in 16..4096, got 4"), e.getMessage());
+    }
+
+    @Test
     void badModelFilesAreClearErrors() throws Exception {
         Path classifier = dir.resolve("classifier.pigment");
         Classifier.create(ClassifierConfig.small28(3).seed(1).build(), List.of("a", "b", "c")).save(classifier);
