@@ -47,6 +47,11 @@ final class ColorizeCommand extends Task {
             + "annealed-mean temperature, in (0, 1]; lower is more vivid.")
     Double temperature;
 
+    @Option(names = "--working-side", paramLabel = "PX", description = "The shorter side the network sees the photo "
+            + "at; the colours are upsampled to the photo's size. Smaller shows it more of the photo at once and "
+            + "costs less. Default: the model's (80 for the pretrained photos colorizer).")
+    Integer workingSide;
+
     @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Photos of one size per network "
             + "pass. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -74,6 +79,13 @@ final class ColorizeCommand extends Task {
                 colorizer = colorizer.withTemperature(temperature);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new ParameterException(spec.commandLine(), "--temperature: " + e.getMessage());
+            }
+        }
+        if (workingSide != null) {
+            try {
+                colorizer = colorizer.withWorkingSide(workingSide);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--working-side: " + e.getMessage());
             }
         }
         if (flip) {

@@ -92,6 +92,8 @@ class PigmentTest {
                         "photos"), "--model or --pretrained"),
                 Arguments.of(List.of("colorize", "in.jpg", "--out", "o.png", "--pretrained", "fashion-mnist"),
                         "--pretrained must be one of [photos, wallpapers]"),
+                Arguments.of(List.of("colorize", "in.jpg", "--out", "o.png", "--working-side", "8"),
+                        "--working-side: workingSide must be in 16..4096, got 8"),
                 Arguments.of(List.of("fine-tune", "--data", "d"), "--model"),
                 Arguments.of(List.of("demo", "--classifier-seconds", "-1"), "time budgets"),
                 Arguments.of(List.of("colourise"), "colourise"));
@@ -173,6 +175,11 @@ class PigmentTest {
         assertEquals(0, wallpapers.status(), wallpapers.err());
         assertFalse(Arrays.equals(colour.toBytes(), ImageFiles.read(dir.resolve("w.png")).toBytes()),
                 "the wallpapers' colorizer paints other colours than the default");
+        Run side = run("colorize", "-q", photo.toString(), "--out", dir.resolve("s.png").toString(),
+                "--working-side", "40");
+        assertEquals(0, side.status(), side.err());
+        assertFalse(Arrays.equals(colour.toBytes(), ImageFiles.read(dir.resolve("s.png")).toBytes()),
+                "at another working side the network sees the photo at another scale");
         Run folder = run("colorize", "-q", dir.resolve("in").toString(), "--out", dir.resolve("out").toString());
         assertEquals(0, folder.status(), folder.err());
         assertTrue(Files.isRegularFile(dir.resolve("out/a/old.png")), folder.out());
