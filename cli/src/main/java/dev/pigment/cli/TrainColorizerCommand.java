@@ -51,12 +51,14 @@ final class TrainColorizerCommand extends Task {
     Integer crop;
 
     @Option(names = "--zoom", split = ",", paramLabel = "Z", description = "MIN,MAX: each crop covers a region "
-            + "this many times its side (drawn uniformly between them), from photos kept at a shorter side of 256. "
-            + "Default: 1,3.")
+            + "this many times its side (drawn uniformly between them), from photos kept at a shorter side of 256; "
+            + "a region larger than the photo is reduced to fit (above 4 for 64 px crops). Default: 1,3.")
     List<Double> zoom;
 
     @Option(names = "--working-side", paramLabel = "PX", description = "The shorter side photos are scaled to when "
-            + "colorized (saved in the model); about 256 divided by the middle of --zoom. Default: 128.")
+            + "colorized (saved in the model). 128 matches the middle of --zoom 1,3; 80 (about 256 divided by the "
+            + "largest zoom) shows the network more of each photo and scored better on the Debian photos. Default: "
+            + "128.")
     Integer workingSide;
 
     @Option(names = "--batch", paramLabel = "N", description = "Crops per batch. Default: 32.")

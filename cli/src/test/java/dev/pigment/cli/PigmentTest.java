@@ -78,6 +78,8 @@ class PigmentTest {
                 Arguments.of(List.of("train-colorizer", "--zoom", "2"), "--zoom takes MIN,MAX, got 1 value(s)"),
                 Arguments.of(List.of("train-colorizer", "--zoom", "3,2"), "--zoom: need 1 <= MIN <= MAX <= 16"),
                 Arguments.of(List.of("train-colorizer", "--working-side", "8"), "--working-side must be in 16..4096"),
+                Arguments.of(List.of("train-colorizer", "--widths", "8,16,32,64,128,256", "--working-side", "16"),
+                        "--working-side must be in 32..4096 for 6 levels, got 16"),
                 Arguments.of(List.of("train-classifier", "--data", "folder:x", "--erasing", "0.5"), "--erasing"),
                 Arguments.of(List.of("train-classifier", "--shift", "20"), "--shift in 0..8"),
                 Arguments.of(List.of("serve", "--perplexity", "1"), "--perplexity"),
@@ -93,7 +95,7 @@ class PigmentTest {
                 Arguments.of(List.of("colorize", "in.jpg", "--out", "o.png", "--pretrained", "fashion-mnist"),
                         "--pretrained must be one of [photos, wallpapers]"),
                 Arguments.of(List.of("colorize", "in.jpg", "--out", "o.png", "--working-side", "8"),
-                        "--working-side: workingSide must be in 16..4096, got 8"),
+                        "--working-side must be in 16..4096, got 8"),
                 Arguments.of(List.of("fine-tune", "--data", "d"), "--model"),
                 Arguments.of(List.of("demo", "--classifier-seconds", "-1"), "time budgets"),
                 Arguments.of(List.of("colourise"), "colourise"));

@@ -287,7 +287,8 @@ public final class Colorizer {
      * This colorizer (the same networks, not copies) running at a shorter side of {@code side}, saved in its file. A
      * smaller side shows the network more of the photo per pixel of its receptive field (and costs less): a network
      * trained on crops that cover up to {@code maxZoom} times its input (zoom in {@link Crops}) sees the scale of its
-     * widest crops at {@code 256 / maxZoom} on photos kept at a shorter side of 256.
+     * widest crops at a working side of {@code 256 / maxZoom} when the photos were kept at a shorter side of 256
+     * ({@link dev.pigment.core.source.PhotoSet.Options#defaults()}).
      *
      * @throws IllegalArgumentException if {@code side} is below the network's size multiple or {@link #MIN_SIDE}, or
      *     above 4096
