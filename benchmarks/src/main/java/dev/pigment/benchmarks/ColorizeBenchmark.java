@@ -34,7 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * classification head's cells come from generated photos that cover most of the sRGB gamut; the network's cost does
  * not depend on the weights, but the join's does (colours outside the sRGB gamut are searched for the chroma that
  * fits), so {@link #colorizeFullHdPretrained} times what a user of the library gets by default:
- * {@link Colorizer#pretrained()}, the shipped colorizer (one model, flip-averaged), on the same photo.
+ * {@link Colorizer#pretrained()}, the shipped colorizer (an ensemble of three, flip-averaged, at a working side of 80), on the same photo.
  *
  * <pre>
  * ./mvnw -q -pl benchmarks -am package -DskipTests
