@@ -31,8 +31,8 @@ class ColorizeBenchmarkTest {
     void colorizesWithTheShippedColorizer() throws Exception {
         ColorizeBenchmark.Pretrained s = new ColorizeBenchmark.Pretrained();
         s.setUp();
-        // one model, flip-averaged: two network passes per photo
-        assertEquals(1, s.colorizer.members().size());
+        // an ensemble of three, flip-averaged: six network passes per photo
+        assertEquals(3, s.colorizer.members().size());
         assertEquals(dev.pigment.models.TestTimeAugmentation.HORIZONTAL_FLIP, s.colorizer.testTimeAugmentation());
         Bitmap out = new ColorizeBenchmark().colorizeFullHdPretrained(s);
         assertKeepsSizeAndLightness(s.photo, out);
