@@ -73,6 +73,13 @@ public final class Colorizer {
     public static final String KIND = "colorizer";
     /** Photos whose shorter side is below this are refused: there is nothing to colorize. */
     public static final int MIN_SIDE = 16;
+    /** The largest working side. */
+    public static final int MAX_WORKING_SIDE = 4096;
+
+    /** The smallest working side of a network whose input sides must be multiples of {@code sizeMultiple}. */
+    public static int smallestWorkingSide(int sizeMultiple) {
+        return Math.max(sizeMultiple, MIN_SIDE);
+    }
 
     private final List<ComputationGraph> networks;
     /** Each network's inference twin, with batch normalisation folded in ({@link InferenceGraph}). */
@@ -102,9 +109,9 @@ public final class Colorizer {
         if (sizeMultiple < 1 || sizeMultiple > 64 || Integer.bitCount(sizeMultiple) != 1) {
             throw new IllegalArgumentException("sizeMultiple must be a power of two in 1..64, got " + sizeMultiple);
         }
-        if (workingSide < Math.max(sizeMultiple, MIN_SIDE) || workingSide > 4096) {
-            throw new IllegalArgumentException("workingSide must be in " + Math.max(sizeMultiple, MIN_SIDE)
-                    + "..4096, got " + workingSide);
+        if (workingSide < smallestWorkingSide(sizeMultiple) || workingSide > MAX_WORKING_SIDE) {
+            throw new IllegalArgumentException("workingSide must be in " + smallestWorkingSide(sizeMultiple) + ".."
+                    + MAX_WORKING_SIDE + ", got " + workingSide);
         }
         if (meanAb.length != 2 || !Double.isFinite(meanAb[0]) || !Double.isFinite(meanAb[1])) {
             throw new IllegalArgumentException("meanAb must be two finite numbers, got " + Arrays.toString(meanAb));

@@ -136,7 +136,7 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
                 throw new IllegalArgumentException("widths must be in 1..2048, got " + widths);
             }
         }
-        int multiple = 1 << (widths.size() - 1);
+        int multiple = sizeMultiple(widths.size());
         if (input.height() % multiple != 0 || input.width() % multiple != 0) {
             throw new IllegalArgumentException("input " + input.height() + "x" + input.width() + " must be a"
                     + " multiple of " + multiple + " for " + widths.size() + " levels");
@@ -160,9 +160,10 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
         if (!(rebalancing >= 0 && rebalancing <= 1)) {
             throw new IllegalArgumentException("rebalancing (lambda) must be in [0, 1], got " + rebalancing);
         }
-        int smallest = Math.max(multiple, Colorizer.MIN_SIDE);
-        if (workingSide < smallest || workingSide > 4096) {
-            throw new IllegalArgumentException("workingSide must be in " + smallest + "..4096, got " + workingSide);
+        int smallest = Colorizer.smallestWorkingSide(multiple);
+        if (workingSide < smallest || workingSide > Colorizer.MAX_WORKING_SIDE) {
+            throw new IllegalArgumentException("workingSide must be in " + smallest + ".." + Colorizer.MAX_WORKING_SIDE
+                    + ", got " + workingSide);
         }
     }
 
@@ -185,7 +186,12 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
 
     /** Input sides must be multiples of this: 2^(levels − 1). */
     public int sizeMultiple() {
-        return 1 << (widths.size() - 1);
+        return sizeMultiple(widths.size());
+    }
+
+    /** What input sides of a U-Net of {@code levels} levels must be multiples of: 2^(levels − 1). */
+    public static int sizeMultiple(int levels) {
+        return 1 << (levels - 1);
     }
 
     /** A builder holding this configuration, to derive variants. */
