@@ -7,6 +7,7 @@ import static dev.pigment.models.colorizer.ColorizerConfig.OUTPUT;
 import dev.pigment.models.engine.ConvBlock;
 import dev.pigment.models.engine.NativeConvolution;
 import dev.pigment.models.engine.NativeSubsampling;
+import dev.pigment.models.engine.NativeUpsampling2D;
 import dev.pigment.models.train.Optimizer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -55,7 +56,8 @@ final class ColorizerGraph {
             String p = "dec" + i + "_";
             int filters = config.widths().get(i - 1);
             if (config.upsampling() == ColorizerConfig.Upsampling.NEAREST) {
-                g.addLayer(p + "up", new Upsampling2D.Builder(2).dataFormat(format).build(), last);
+                g.addLayer(p + "up", NativeUpsampling2D.of(new Upsampling2D.Builder(2).dataFormat(format).build()),
+                        last);
                 last = block.add(sink, p + "upconv", p + "upbn", filters, 3, 1, true, p + "up");
             } else {
                 boolean bn = config.batchNorm();

@@ -2,13 +2,16 @@ package dev.pigment.models.colorizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigment.core.InputSpec;
 import dev.pigment.core.color.AbBins;
+import dev.pigment.models.engine.NativeUpsampling2D;
 import dev.pigment.models.engine.NetworkSummary;
 import java.util.List;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.junit.jupiter.api.Test;
 
 class ColorizerConfigTest {
@@ -45,6 +48,12 @@ class ColorizerConfigTest {
                 .orElseThrow().output());
         assertTrue(c.summary(ColorizerHead.regression()).contains("REGRESSION head (2 channels)"));
         assertTrue(c.forwardFlops(ColorizerHead.regression()) > 0);
+        // the decoder's upsampling trains on pigment's layer (strided copies forward), not libnd4j's op
+        var graph = c.graph(ColorizerHead.regression());
+        for (String up : List.of("dec1_up", "dec2_up", "dec3_up")) {
+            assertInstanceOf(NativeUpsampling2D.class,
+                    ((LayerVertex) graph.getVertices().get(up)).getLayerConf().getLayer(), up);
+        }
     }
 
     @Test
