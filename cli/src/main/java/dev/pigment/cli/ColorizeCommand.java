@@ -64,7 +64,7 @@ final class ColorizeCommand extends Task {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
         }
-        range(workingSide, "--working-side", 16, 4096);
+        range(workingSide, "--working-side", Colorizer.MIN_SIDE, Colorizer.MAX_WORKING_SIDE);
         if (model != null && pretrained != null) {
             throw new ParameterException(spec.commandLine(), "give --model or --pretrained, not both");
         }

@@ -1,6 +1,7 @@
 package dev.pigment.cli;
 
 import dev.pigment.cli.job.ColorizerJob;
+import dev.pigment.models.colorizer.Colorizer;
 import dev.pigment.models.colorizer.ColorizerConfig;
 import dev.pigment.models.colorizer.ColorizerConfig.Head;
 import dev.pigment.models.train.ProgressListener;
@@ -113,7 +114,7 @@ final class TrainColorizerCommand extends Task {
         range(crop, "--crop", 16, 4096);
         range(batch, "--batch", 1, 65_536);
         range(folds, "--folds", 2, 100);
-        range(workingSide, "--working-side", 16, 4096);
+        range(workingSide, "--working-side", Colorizer.MIN_SIDE, Colorizer.MAX_WORKING_SIDE);
         if (zoom != null && zoom.size() != 2) {
             throw new ParameterException(spec.commandLine(), "--zoom takes MIN,MAX, got " + zoom.size() + " value(s)");
         }

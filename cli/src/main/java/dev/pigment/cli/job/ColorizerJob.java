@@ -67,11 +67,8 @@ public final class ColorizerJob {
             if (!(heldOut > 0 && heldOut < 1)) {
                 throw new IllegalArgumentException("--held-out must be in (0, 1), got " + heldOut);
             }
-            int smallestSide = Colorizer.smallestWorkingSide(ColorizerConfig.sizeMultiple(widths.size()));
-            if (workingSide < smallestSide || workingSide > Colorizer.MAX_WORKING_SIDE) {
-                throw new IllegalArgumentException("--working-side must be in " + smallestSide + ".."
-                        + Colorizer.MAX_WORKING_SIDE + " for " + widths.size() + " levels, got " + workingSide);
-            }
+            Colorizer.requireWorkingSide("--working-side", workingSide, ColorizerConfig.sizeMultiple(widths.size()),
+                    " for " + widths.size() + " levels");
             if (!(minZoom >= 1 && minZoom <= maxZoom && maxZoom <= 16)) {
                 throw new IllegalArgumentException("--zoom: need 1 <= MIN <= MAX <= 16, got " + minZoom + ","
                         + maxZoom);

@@ -81,6 +81,22 @@ public final class Colorizer {
         return Math.max(sizeMultiple, MIN_SIDE);
     }
 
+    /**
+     * Checks that {@code side} is a working side for a network whose input sides must be multiples of
+     * {@code sizeMultiple}: {@link #smallestWorkingSide} to {@link #MAX_WORKING_SIDE}.
+     *
+     * @param name the setting's name in the message ({@code workingSide}, {@code --working-side})
+     * @param context words after the range in the message, such as {@code " for 6 levels"}, or empty
+     * @throws IllegalArgumentException naming the setting, the range and the value when it is outside
+     */
+    public static void requireWorkingSide(String name, int side, int sizeMultiple, String context) {
+        int smallest = smallestWorkingSide(sizeMultiple);
+        if (side < smallest || side > MAX_WORKING_SIDE) {
+            throw new IllegalArgumentException(name + " must be in " + smallest + ".." + MAX_WORKING_SIDE + context
+                    + ", got " + side);
+        }
+    }
+
     private final List<ComputationGraph> networks;
     /** Each network's inference twin, with batch normalisation folded in ({@link InferenceGraph}). */
     private final List<InferenceGraph> twins;
@@ -109,10 +125,7 @@ public final class Colorizer {
         if (sizeMultiple < 1 || sizeMultiple > 64 || Integer.bitCount(sizeMultiple) != 1) {
             throw new IllegalArgumentException("sizeMultiple must be a power of two in 1..64, got " + sizeMultiple);
         }
-        if (workingSide < smallestWorkingSide(sizeMultiple) || workingSide > MAX_WORKING_SIDE) {
-            throw new IllegalArgumentException("workingSide must be in " + smallestWorkingSide(sizeMultiple) + ".."
-                    + MAX_WORKING_SIDE + ", got " + workingSide);
-        }
+        requireWorkingSide("workingSide", workingSide, sizeMultiple, "");
         if (meanAb.length != 2 || !Double.isFinite(meanAb[0]) || !Double.isFinite(meanAb[1])) {
             throw new IllegalArgumentException("meanAb must be two finite numbers, got " + Arrays.toString(meanAb));
         }

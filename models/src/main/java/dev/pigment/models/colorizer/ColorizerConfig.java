@@ -160,11 +160,7 @@ public record ColorizerConfig(InputSpec input, List<Integer> widths, int convolu
         if (!(rebalancing >= 0 && rebalancing <= 1)) {
             throw new IllegalArgumentException("rebalancing (lambda) must be in [0, 1], got " + rebalancing);
         }
-        int smallest = Colorizer.smallestWorkingSide(multiple);
-        if (workingSide < smallest || workingSide > Colorizer.MAX_WORKING_SIDE) {
-            throw new IllegalArgumentException("workingSide must be in " + smallest + ".." + Colorizer.MAX_WORKING_SIDE
-                    + ", got " + workingSide);
-        }
+        Colorizer.requireWorkingSide("workingSide", workingSide, multiple, "");
     }
 
     /**
