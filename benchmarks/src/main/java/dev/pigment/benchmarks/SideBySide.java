@@ -5,6 +5,7 @@ import dev.pigment.models.classifier.ClassifierConfig;
 import dev.pigment.models.classifier.Downsampling;
 import dev.pigment.models.classifier.Stage;
 import dev.pigment.models.colorizer.ColorizerConfig;
+import dev.pigment.models.engine.Engine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * ./run.sh side-by-side          (builds both jars, then:)
- * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.pigment.benchmarks.SideBySide \
+ * java --add-modules jdk.incubator.vector [-Dpigment.onednn.precision=f32] -cp benchmarks/target/benchmarks.jar \
+ *      dev.pigment.benchmarks.SideBySide \
  *      [--rounds 3] [--engines PIGMENT[,DL4J_ONEDNN...]] [--peer benchmarks-pytorch/target/pytorch-peer.jar] \
  *      [--heap 1g|default] [--workload SMALL_CNN|FASHION_CLASSIFIER|COLORIZER]
  *      [--batch 128 --warmup 200 --chunks 7 --steps 20]
@@ -109,7 +112,20 @@ public final class SideBySide {
         }
         long forward = EngineVariant.forwardFlops(workload);
         System.out.println();
-        System.out.println(report(workload, routes, results, options, forward, fmaPeak, sgemm, cores, jvmFlags));
+        System.out.println(report(workload, routes, results, options, forward, fmaPeak, sgemm, cores, jvmFlags,
+                Engine.layers()));
+    }
+
+    /**
+     * The {@code pigment.*} system properties given to this JVM, as {@code -D} flags for pigment's child (for example
+     * {@code -Dpigment.onednn.precision=f32} to measure float32 convolutions where bfloat16 is the default), sorted.
+     */
+    static List<String> pigmentProperties(Properties properties) {
+        return properties.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("pigment."))
+                .sorted()
+                .map(k -> "-D" + k + "=" + properties.getProperty(k))
+                .toList();
     }
 
     static List<Route> routes(Workload workload, List<String> engines, Path peer, Protocol.Options options,
@@ -120,6 +136,7 @@ public final class SideBySide {
         for (String engine : engines) {
             List<String> cmd = new ArrayList<>(List.of(java));
             cmd.addAll(jvmFlags);
+            cmd.addAll(pigmentProperties(System.getProperties()));
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TrainLoop.class.getName(),
                     "--engine", EngineVariant.valueOf(engine).name(), "--workload", workload.name()));
             cmd.addAll(options.toArgs());
@@ -218,7 +235,7 @@ public final class SideBySide {
     /** The markdown report. */
     static String report(Workload workload, List<Route> routes, Map<String, List<Protocol.Measurement>> results,
                          Protocol.Options options, long forwardFlops, double fmaPeak, double sgemm, int cores,
-                         List<String> jvmFlags) {
+                         List<String> jvmFlags, String layers) {
         double trainGflop = 3.0 * forwardFlops / 1e9;
         StringBuilder s = new StringBuilder();
         String what = switch (workload) {
@@ -227,8 +244,8 @@ public final class SideBySide {
             case COLORIZER -> "pigment's ColorizerConfig.unet64() U-Net, L1: " + String.join(" ", peerArgs(workload));
         };
         s.append(String.format(Locale.ROOT, "Workload %s (%s, %dx%dx%d, %.2f MFLOP per training image), batch %d, "
-                        + "Adam, FP32; %d cores.%n", workload, what, workload.height, workload.width,
-                workload.channels, trainGflop * 1000, options.batch(), cores));
+                        + "Adam; %d cores. PyTorch in float32; pigment's %s.%n", workload, what, workload.height,
+                workload.width, workload.channels, trainGflop * 1000, options.batch(), cores, layers));
         s.append(String.format(Locale.ROOT, "FLOP ceiling measured in this run: FMA peak %.1f GFLOP/s (best of 8), "
                 + "SGEMM 2048^3 %.1f GFLOP/s (best of 5, %.0f%% of peak).%n", fmaPeak / 1e9, sgemm / 1e9,
                 100 * sgemm / fmaPeak));
