@@ -143,7 +143,7 @@ public final class Engine {
     }
 
     /**
-     * How pigment's convolution, batch normalisation and pooling layers compute, in words: on oneDNN called
+     * How pigment's convolution, batch normalisation, pooling and upsampling layers compute, in words: on oneDNN called
      * directly (and whether convolutions compute in bfloat16, as on Intel AMX by default), or through libnd4j's ops
      * and why (no oneDNN natives on the class path, {@code -Dpigment.onednn=false}, another backend). See
      * docs/engine.md.
@@ -151,7 +151,7 @@ public final class Engine {
     public static String layers() {
         String off = OneDnn.status();
         if (off.isEmpty()) {
-            return "convolutions, batch normalisation and max pooling on oneDNN 2.5.2 directly"
+            return "convolutions, batch normalisation, max pooling and nearest upsampling on oneDNN 2.5.2 directly"
                     + (OneDnn.get().orElseThrow().bf16() ? ", NHWC convolutions of 16 or more channels in bfloat16 (float32 sums)" : "");
         }
         return "convolutions, batch normalisation and max pooling through libnd4j's ops (" + off + ")";

@@ -10,9 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Nearest-neighbour upsampling with DL4J's {@link Upsampling2D} configuration, run by
- * {@link NativeUpsampling2DLayer}: the forward pass writes each of the size² output phases as one strided copy of
- * the input instead of libnd4j's {@code upsampling2d} op, which took 4.0 ms against 0.8 ms for a 1×64×116×32 NHWC
- * input ×2 on a 2-vCPU AMD EPYC Zen 5 (family 26, model 2). The backward pass is DL4J's.
+ * {@link NativeUpsampling2DLayer}: in float32 on oneDNN's nearest resampling, both passes; otherwise the forward pass
+ * writes each of the size² output phases as one strided copy of the input instead of libnd4j's {@code upsampling2d}
+ * op, which took 4.0 ms against 0.8 ms for a 1×64×116×32 NHWC input ×2 on a 2-vCPU AMD EPYC Zen 5 (family 26,
+ * model 2), and the backward pass is DL4J's. docs/engine.md has the measurements.
  */
 public class NativeUpsampling2D extends Upsampling2D {
 

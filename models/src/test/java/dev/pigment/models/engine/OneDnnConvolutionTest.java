@@ -40,7 +40,8 @@ class OneDnnConvolutionTest {
     void theTestsRunOnOneDnnDirectly() {
         assertTrue(OneDnn.get().isPresent(), "oneDNN natives should load in the tests: " + OneDnn.status());
         assertEquals("", OneDnn.status());
-        assertEquals("convolutions, batch normalisation and max pooling on oneDNN 2.5.2 directly", Engine.layers());
+        assertEquals("convolutions, batch normalisation, max pooling and nearest upsampling on oneDNN 2.5.2 directly",
+                Engine.layers());
     }
 
     static Stream<Arguments> shapes() {
