@@ -98,7 +98,8 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
     }
 
     /**
-     * Native {@code conv2d}, then the activation in place and the mask, if any.
+     * Native {@code conv2d}, then the activation in place (ReLU fused into oneDNN's convolution) and the mask, if
+     * any.
      *
      * @throws DL4JInvalidInputException if the input is not rank 4 or has other than {@code nIn} channels
      */
@@ -125,7 +126,8 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
             Nd4j.exec(op.addOutputs(z).addIntegerArguments(convArgs()).build());
         }
 
-        INDArray out = activation().forward(z, training, mgr);
+        INDArray out = direct != null && direct.geometry().relu() ? activation().appliedBefore(z, training)
+                : activation().forward(z, training, mgr);
         if (maskArray != null) {
             applyMask(out);
         }
@@ -238,7 +240,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
             return null;
         }
         var g = new OneDnnConvolution.Geometry(in.size(0), c.getNIn(), iH, iW, c.getNOut(), oH, oW, k[0], k[1], s[0],
-                s[1], padH[0], padW[0], padH[1], padW[1], nhwc, c.hasBias(), training);
+                s[1], padH[0], padW[0], padH[1], padW[1], nhwc, c.hasBias(), training, activation().isRelu());
         if (!g.supported()) {
             return null;
         }

@@ -53,7 +53,7 @@ public class NativeDenseLayer extends BaseLayer<NativeDense> {
         INDArray b = getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, mgr);
         INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                 new long[] {in.size(0), layerConf().getNOut()}, 'c');
-        Nd4j.gemm(in, w, z, false, false, 1.0, 0.0);
+        gemm(in, false, w, false, z);
         z.addiRowVector(b);
         INDArray out = activation().forward(z, training, mgr);
         if (maskArray != null) {
@@ -80,16 +80,23 @@ public class NativeDenseLayer extends BaseLayer<NativeDense> {
         INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, mgr);
         INDArray gradW = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         INDArray gradB = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-        Nd4j.gemm(in, dz, gradW, true, false, 1.0, 0.0);
+        gemm(in, true, dz, false, gradW);
         dz.sum(gradB, 0);
         INDArray epsNext = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
-        Nd4j.gemm(dz, w, epsNext, false, true, 1.0, 0.0);
+        gemm(dz, false, w, true, epsNext);
 
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, gradB);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, gradW);
         weightNoiseParams.clear();
         return new Pair<>(gradient, backpropDropOutIfPresent(epsNext));
+    }
+
+    /** {@code c = op(a)·op(b)}: on oneDNN's {@code sgemm} where it can run it, else ND4J's {@code gemm}. */
+    private static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
+        if (!OneDnn.sgemm(a, transA, b, transB, c)) {
+            Nd4j.gemm(a, b, c, transA, transB, 1.0, 0.0);
+        }
     }
 
     /** {@link Layer.Type#FEED_FORWARD}. */

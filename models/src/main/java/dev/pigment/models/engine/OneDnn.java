@@ -5,6 +5,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core_amx;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_engine_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_get_effective_cpu_isa;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_sgemm;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import java.lang.ref.Cleaner;
@@ -12,8 +13,10 @@ import java.util.Locale;
 import java.util.Optional;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -205,6 +208,57 @@ final class OneDnn {
     /** The native address of {@code a}'s first element (its buffer's, moved by the array's offset). */
     static Pointer address(INDArray a) {
         return new Address(a.data().address() + a.offset() * a.data().getElementSize());
+    }
+
+    /**
+     * {@code c = op(a)·op(b)} on oneDNN's {@code sgemm}, which runs on every core oneDNN uses (OpenBLAS, which
+     * ND4J's {@code gemm} calls, runs on one thread inside {@link Engine#scope}); {@code op} transposes where asked.
+     * For float32 matrices each contiguous in c or f order (DL4J's weight views are f order); false, with {@code c}
+     * untouched, where oneDNN's natives are not loaded or an array is not such a matrix, for the caller to compute
+     * it otherwise.
+     *
+     * @throws IllegalArgumentException if the shapes do not multiply into {@code c}'s
+     */
+    static boolean sgemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
+        if (a.rank() != 2 || b.rank() != 2 || c.rank() != 2 || a.dataType() != DataType.FLOAT
+                || b.dataType() != DataType.FLOAT || c.dataType() != DataType.FLOAT || get().isEmpty()) {
+            return false;
+        }
+        long m = c.size(0);
+        long n = c.size(1);
+        long k = transA ? a.size(0) : a.size(1);
+        if ((transA ? a.size(1) : a.size(0)) != m || (transB ? b.size(0) : b.size(1)) != n
+                || (transB ? b.size(1) : b.size(0)) != k) {
+            throw new IllegalArgumentException("gemm of " + java.util.Arrays.toString(a.shape()) + (transA ? "ᵀ" : "")
+                    + " and " + java.util.Arrays.toString(b.shape()) + (transB ? "ᵀ" : "") + " into "
+                    + java.util.Arrays.toString(c.shape()));
+        }
+        if (!NativeLayers.isRowMajor(c)) {   // f order: cᵀ = op(b)ᵀ·op(a)ᵀ, row-major
+            return NativeLayers.isRowMajor(c.transpose()) && sgemm(b, !transB, a, !transA, c.transpose());
+        }
+        Operand x = Operand.of(a, transA);
+        Operand y = Operand.of(b, transB);
+        if (x == null || y == null) {
+            return false;
+        }
+        if (m > 0 && n > 0) {
+            check(dnnl_sgemm(x.trans() ? (byte) 'T' : (byte) 'N', y.trans() ? (byte) 'T' : (byte) 'N', m, n, k, 1f,
+                    new FloatPointer(address(a)), x.ld(), new FloatPointer(address(b)), y.ld(), 0f,
+                    new FloatPointer(address(c)), Math.max(1, n)), "running sgemm");
+        }
+        java.lang.ref.Reference.reachabilityFence(new INDArray[] {a, b, c});
+        return true;
+    }
+
+    /** A matrix as row-major {@code sgemm} reads it: transposed or not, and its leading dimension. */
+    private record Operand(boolean trans, long ld) {
+        /** {@code op(x)} for {@code x} in c order ({@code x} itself) or f order (its row-major transpose); else null. */
+        static Operand of(INDArray x, boolean trans) {
+            if (NativeLayers.isRowMajor(x)) {
+                return new Operand(trans, Math.max(1, x.size(1)));
+            }
+            return NativeLayers.isRowMajor(x.transpose()) ? new Operand(!trans, Math.max(1, x.size(0))) : null;
+        }
     }
 
     /** A pointer to a native address that JavaCPP does not own. */

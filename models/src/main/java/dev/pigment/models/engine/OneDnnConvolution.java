@@ -14,6 +14,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_data_desc_
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_weights_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_direct;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_forward_desc_init;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_relu;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
@@ -22,6 +23,12 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_append_eltwise;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_set_post_ops;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_dst_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_src_md;
@@ -37,6 +44,8 @@ import java.util.Objects;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_post_ops;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -76,10 +85,12 @@ final class OneDnnConvolution extends OneDnnPrimitives {
      * @param nhwc channels last (else NCHW)
      * @param bias whether there is a bias
      * @param training whether backward passes follow (forward-training primitives) or not (forward-inference)
+     * @param relu whether the forward pass ends with ReLU, {@code max(0, z)}, on its output (a oneDNN post-op, so
+     *             the output is written once); the backward passes are the convolution's alone
      */
     record Geometry(long n, long inC, long inH, long inW, long outC, long outH, long outW, int kH, int kW, int sH,
                     int sW, int padTop, int padLeft, int padBottom, int padRight, boolean nhwc, boolean bias,
-                    boolean training) {
+                    boolean training, boolean relu) {
         /** Whether oneDNN can run it: padding that is not negative, and the output size it implies. */
         boolean supported() {
             return fits(inH, outH, kH, sH, padTop, padBottom) && fits(inW, outW, kW, sW, padLeft, padRight);
@@ -230,7 +241,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
             check(dnnl_convolution_forward_desc_init(op, g.training() ? dnnl_forward_training
                     : dnnl_forward_inference, dnnl_convolution_direct, readSrc, readWeights, biasDesc,
                     primitiveDst, strides, padL, padR), "describing the forward convolution");
-            forwardPd = primitiveDesc(op, null);
+            forwardPd = g.relu() ? withRelu(op) : primitiveDesc(op, null);
             srcMem = memory(src);
             dstMem = memory(dst);
             userWeightsMem = memory(userWeights);
@@ -252,8 +263,32 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         }
     }
 
+    Geometry geometry() {
+        return g;
+    }
+
+    /** The forward primitive descriptor of {@code op} with ReLU appended as a post-op. */
+    private dnnl_primitive_desc withRelu(dnnl_convolution_desc_t op) {
+        dnnl_post_ops ops = new dnnl_post_ops();
+        dnnl_primitive_attr attr = new dnnl_primitive_attr();
+        try {
+            check(dnnl_post_ops_create(ops), "creating post-ops");
+            check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_relu, 0f, 0f), "appending ReLU");
+            check(dnnl_primitive_attr_create(attr), "creating attributes");
+            check(dnnl_primitive_attr_set_post_ops(attr, ops), "setting post-ops");
+            return primitiveDesc(op, null, attr);
+        } finally {
+            if (!attr.isNull()) {
+                dnnl_primitive_attr_destroy(attr);
+            }
+            if (!ops.isNull()) {
+                dnnl_post_ops_destroy(ops);
+            }
+        }
+    }
+
     /**
-     * {@code out = conv(in, w) + b}.
+     * {@code out = conv(in, w) + b}, then ReLU where the geometry says so.
      *
      * @param in the input, contiguous in the geometry's layout
      * @param w the weights, contiguous {@code [oC, iC, kH, kW]}

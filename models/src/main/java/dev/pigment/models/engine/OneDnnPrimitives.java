@@ -29,6 +29,7 @@ import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.Pointer;
@@ -129,8 +130,13 @@ abstract class OneDnnPrimitives implements AutoCloseable {
     }
 
     dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint) {
+        return primitiveDesc(opDesc, hint, null);
+    }
+
+    /** A primitive descriptor of {@code opDesc} with attributes {@code attr} (null: none), which it copies. */
+    dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint, dnnl_primitive_attr attr) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), null, dnn.engine(), hint),
+        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), attr, dnn.engine(), hint),
                 "creating a primitive descriptor");
         handles.add(() -> dnnl_primitive_desc_destroy(pd));
         return pd;

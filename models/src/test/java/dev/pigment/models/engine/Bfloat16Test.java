@@ -53,7 +53,7 @@ class Bfloat16Test {
         assertFalse(dnn.bf16(geometry(128, 1, 32, 28, 28, true)));      // a gray first layer
         assertFalse(dnn.bf16(geometry(1, 64, 32, 513, 512, false)));    // 64 MiB and a row
         assertFalse(dnn.bf16(new OneDnnConvolution.Geometry(8, 32, 16, 16, 32, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1,
-                false, false, true)));                                   // NCHW
+                false, false, true, false)));                            // NCHW
 
         MultiLayerNetwork stock = net(false);
         MultiLayerNetwork ours = net(true);
@@ -100,7 +100,7 @@ class Bfloat16Test {
     /** A 3×3 "same" convolution of {@code n} NHWC images of {@code h} × {@code w} pixels, without bias. */
     private static OneDnnConvolution.Geometry geometry(long n, long inC, long outC, long h, long w,
                                                        boolean training) {
-        return new OneDnnConvolution.Geometry(n, inC, h, w, outC, h, w, 3, 3, 1, 1, 1, 1, 1, 1, true, false, training);
+        return new OneDnnConvolution.Geometry(n, inC, h, w, outC, h, w, 3, 3, 1, 1, 1, 1, 1, 1, true, false, training, false);
     }
 
     private static double score(MultiLayerNetwork n, INDArray x, INDArray y) {

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,6 +27,7 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -95,7 +97,7 @@ class OneDnnConvolutionTest {
         int pad = (int) (((oSide - 1) * s + k - side) / 2);
         int rest = (int) ((oSide - 1) * s + k - side) - pad;
         var g = new OneDnnConvolution.Geometry(n, nIn, side, side, nOut, oSide, oSide, k, k, s, s, pad, pad, rest,
-                rest, nhwc, bias, true);
+                rest, nhwc, bias, true, false);
         try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g, blocked, false)) {
             INDArray out = Nd4j.create(DataType.FLOAT, outShape);
             conv.forward(x, w, bias ? b : null, out, scratch());
@@ -131,7 +133,7 @@ class OneDnnConvolutionTest {
             assertEquals(out, out2);
             // an inference convolution of twice the batch between calls of this one: both still compute the same
             var twice = new OneDnnConvolution.Geometry(2L * n, nIn, side, side, nOut, oSide, oSide, k, k, s, s, pad,
-                    pad, rest, rest, nhwc, bias, false);
+                    pad, rest, rest, nhwc, bias, false, false);
             try (OneDnnConvolution inference = new OneDnnConvolution(OneDnn.get().orElseThrow(), twice, blocked,
                     false)) {
                 INDArray both = Nd4j.create(DataType.FLOAT, Nd4j.concat(0, out, out).shape());
@@ -173,7 +175,7 @@ class OneDnnConvolutionTest {
         INDArray b = bias ? Nd4j.randn(Nd4j.create(DataType.FLOAT, nOut), rng) : null;
         int pad = (k - 1) / 2;
         var g = new OneDnnConvolution.Geometry(n, nIn, side, side, nOut, side, side, k, k, 1, 1, pad, pad, k - 1 - pad,
-                k - 1 - pad, true, bias, true);
+                k - 1 - pad, true, bias, true, false);
         INDArray[] expected = run(new OneDnnConvolution(dnn, g, false, false),
                 bfloat16(x), bfloat16(w), b, bfloat16(dz));
         INDArray[] plain = run(new OneDnnConvolution(dnn, g, false, false), x, w, b,
@@ -254,18 +256,41 @@ class OneDnnConvolutionTest {
         // 64 MiB exactly is still blocked where the rule applies, one more row is not
         assertEquals(avx2Only, dnn.blocked(geometry(1, 64, 32, 512, false)));
         assertFalse(dnn.blocked(new OneDnnConvolution.Geometry(1, 64, 513, 512, 32, 513, 512, 3, 3, 1, 1, 1, 1, 1, 1,
-                true, false, false)));
+                true, false, false, false)));
     }
 
     /** A 3×3 "same" convolution of {@code n} square NHWC images of {@code side} rows, without bias. */
     private static OneDnnConvolution.Geometry geometry(long n, long inC, long outC, long side, boolean training) {
         return new OneDnnConvolution.Geometry(n, inC, side, side, outC, side, side, 3, 3, 1, 1, 1, 1, 1, 1, true,
-                false, training);
+                false, training, false);
+    }
+
+    /** With ReLU fused, the forward pass writes {@code max(0, conv + b)}; training and inference, plain and blocked. */
+    @ParameterizedTest
+    @CsvSource({"true, false", "false, false", "true, true"})
+    void fusesRelu(boolean training, boolean blocked) {
+        org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(11);
+        INDArray x = Nd4j.randn(Nd4j.create(DataType.FLOAT, 4, 9, 9, 16), rng);
+        INDArray w = Nd4j.randn(Nd4j.create(DataType.FLOAT, 24, 16, 3, 3), rng).muli(0.2);
+        INDArray b = Nd4j.randn(Nd4j.create(DataType.FLOAT, 24), rng);
+        OneDnn dnn = OneDnn.get().orElseThrow();
+        INDArray plain = Nd4j.create(DataType.FLOAT, 4, 9, 9, 24);
+        INDArray fused = Nd4j.create(DataType.FLOAT, 4, 9, 9, 24);
+        try (OneDnnConvolution conv = new OneDnnConvolution(dnn, new OneDnnConvolution.Geometry(4, 16, 9, 9, 24, 9,
+                9, 3, 3, 1, 1, 1, 1, 1, 1, true, true, training, false), blocked, false);
+             OneDnnConvolution relu = new OneDnnConvolution(dnn, new OneDnnConvolution.Geometry(4, 16, 9, 9, 24, 9,
+                     9, 3, 3, 1, 1, 1, 1, 1, 1, true, true, training, true), blocked, false)) {
+            conv.forward(x, w, b, plain, scratch());
+            relu.forward(x, w, b, fused, scratch());
+        }
+        assertTrue(plain.minNumber().doubleValue() < 0, "some outputs are negative before ReLU");
+        close(Transforms.relu(plain, true), fused, "output with ReLU");
+        assertEquals(0.0, fused.minNumber().doubleValue(), "no output below zero");
     }
 
     @Test
     void refusesArraysOfTheWrongSize() {
-        var g = new OneDnnConvolution.Geometry(2, 3, 8, 8, 4, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, true, false, true);
+        var g = new OneDnnConvolution.Geometry(2, 3, 8, 8, 4, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, true, false, true, false);
         try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), g)) {
             INDArray x = Nd4j.ones(DataType.FLOAT, 2, 8, 8, 3);
             INDArray w = Nd4j.ones(DataType.FLOAT, 4, 3, 3, 3);
@@ -291,13 +316,13 @@ class OneDnnConvolutionTest {
     @Test
     void refusesGeometriesItCannotRun() {
         // a negative padding, and an output size the padding does not give
-        var g = new OneDnnConvolution.Geometry(1, 1, 10, 10, 1, 4, 4, 3, 3, 2, 2, 0, 0, -1, -1, true, false, true);
+        var g = new OneDnnConvolution.Geometry(1, 1, 10, 10, 1, 4, 4, 3, 3, 2, 2, 0, 0, -1, -1, true, false, true, false);
         assertFalse(g.supported());
-        assertFalse(new OneDnnConvolution.Geometry(1, 1, 10, 10, 1, 5, 4, 3, 3, 2, 2, 0, 0, 0, 0, true, false, true)
-                .supported());
+        assertFalse(new OneDnnConvolution.Geometry(1, 1, 10, 10, 1, 5, 4, 3, 3, 2, 2, 0, 0, 0, 0, true, false, true,
+                false).supported());
         assertThrows(IllegalArgumentException.class, () -> new OneDnnConvolution(OneDnn.get().orElseThrow(), g));
         var inference = new OneDnnConvolution.Geometry(1, 1, 4, 4, 1, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1, true, false,
-                false);
+                false, false);
         try (OneDnnConvolution conv = new OneDnnConvolution(OneDnn.get().orElseThrow(), inference)) {
             INDArray x = Nd4j.ones(DataType.FLOAT, 1, 4, 4, 1);
             assertThrows(IllegalStateException.class, () -> conv.backward(x, Nd4j.ones(DataType.FLOAT, 1, 1, 3, 3),
