@@ -16,9 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A fully connected layer with bias, parameters as DL4J's {@code DenseLayer} ({@code W: [nIn, nOut]},
- * {@code b: [1, nOut]}, {@link DefaultParamInitializer}), run by {@link NativeDenseLayer}: three BLAS {@code gemm}
- * calls into row-major outputs per training step. DL4J 1.0.0-M2.1's dense layer multiplies through transposed
- * column-major views, which took 4 ms instead of 1 ms for a 128×3136 by 3136×128 product here.
+ * {@code b: [1, nOut]}, {@link DefaultParamInitializer}), run by {@link NativeDenseLayer}: three {@code gemm}
+ * calls into row-major outputs per training step, on oneDNN's {@code sgemm} (every core) where its natives load, else
+ * ND4J's. DL4J 1.0.0-M2.1's dense layer multiplies through transposed column-major views, which took 4 ms instead of
+ * 1 ms for a 128×3136 by 3136×128 product here.
  */
 public class NativeDense extends FeedForwardLayer {
 
