@@ -32,6 +32,32 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** pigment's dense layer computes exactly what DL4J's computes, after a convolution in either layout. */
 class NativeDenseTest {
+
+    /**
+     * oneDNN's {@code sgemm} computes ND4J's {@code gemm} for operands and outputs in c or f order, transposed or not;
+     * other data types are left to the caller.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"c, c, c, false, false", "c, f, c, false, false",
+            "c, c, f, true, false", "f, c, c, false, true", "f, f, f, true, true", "c, f, f, false, true"})
+    void sgemmComputesNd4jsGemm(char orderA, char orderB, char orderC, boolean transA, boolean transB) {
+        org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(3);
+        long m = 7;
+        long n = 5;
+        long k = 11;
+        INDArray a = Nd4j.randn(Nd4j.create(DataType.FLOAT, transA ? new long[] {k, m} : new long[] {m, k}), rng)
+                .dup(orderA);
+        INDArray b = Nd4j.randn(Nd4j.create(DataType.FLOAT, transB ? new long[] {n, k} : new long[] {k, n}), rng)
+                .dup(orderB);
+        INDArray expected = Nd4j.create(DataType.FLOAT, new long[] {m, n}, 'c');
+        Nd4j.gemm(a, b, expected, transA, transB, 1.0, 0.0);
+        INDArray c = Nd4j.create(DataType.FLOAT, new long[] {m, n}, orderC);
+        assertTrue(OneDnn.sgemm(a, transA, b, transB, c), "float32 matrices run on oneDNN");
+        assertEquals(0.0, expected.sub(c).amaxNumber().doubleValue(), 1e-5);
+        assertTrue(!OneDnn.sgemm(a.castTo(DataType.DOUBLE), transA, b.castTo(DataType.DOUBLE), transB,
+                Nd4j.create(DataType.DOUBLE, m, n)), "double is ND4J's");
+        assertThrows(IllegalArgumentException.class, () -> OneDnn.sgemm(a, !transA, b, transB, c));
+    }
     @TempDir
     Path dir;
 
