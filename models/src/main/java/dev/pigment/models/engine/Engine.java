@@ -154,7 +154,7 @@ public final class Engine {
             return "convolutions, batch normalisation, max pooling and nearest upsampling on oneDNN 2.5.2 directly"
                     + (OneDnn.get().orElseThrow().bf16() ? ", NHWC convolutions of 16 or more channels in bfloat16 (float32 sums)" : "");
         }
-        return "convolutions, batch normalisation and max pooling through libnd4j's ops (" + off + ")";
+        return "convolutions, batch normalisation, max pooling and upsampling through libnd4j's ops (" + off + ")";
     }
 
     /** Whether the loaded libnd4j was built with oneDNN (nd4j-native's {@code -onednn*} classifiers). */
