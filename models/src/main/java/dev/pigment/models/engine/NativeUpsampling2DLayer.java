@@ -62,14 +62,29 @@ public class NativeUpsampling2DLayer extends Upsampling2D {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         OneDnnResampling direct = epsilon.rank() == 4 ? oneDnn(input) : null;
-        if (direct == null || epsilon.dataType() != DataType.FLOAT) {
+        if (direct == null || epsilon.dataType() != DataType.FLOAT
+                || !java.util.Arrays.equals(epsilon.shape(), upsampledShape(input))) {
             return super.backpropGradient(epsilon, workspaceMgr);   // DL4J's, with its checks
         }
         INDArray dz = NativeLayers.rowMajor(epsilon, DataType.FLOAT, workspaceMgr, ArrayType.BP_WORKING_MEM);
         INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(),
                 'c');
-        direct.backward(dz, gradIn);
+        try {
+            direct.backward(dz, gradIn);
+        } catch (IllegalStateException refused) {   // oneDNN refused the backward primitive: DL4J's
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
         return new Pair<>(new DefaultGradient(), backpropDropOutIfPresent(gradIn));
+    }
+
+    /** The output shape for a rank-4 input {@code in}, in the layer's layout. */
+    private long[] upsampledShape(INDArray in) {
+        boolean nchw = getFormat() == CNN2DFormat.NCHW;
+        int[] size = getSize();
+        long[] s = in.shape().clone();
+        s[nchw ? 2 : 1] *= size[0];
+        s[nchw ? 3 : 2] *= size[1];
+        return s;
     }
 
     /** The shapes whose oneDNN primitives this layer keeps now; for tests. */

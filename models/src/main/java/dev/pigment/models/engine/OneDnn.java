@@ -241,7 +241,9 @@ final class OneDnn {
         if (x == null || y == null) {
             return false;
         }
-        if (m > 0 && n > 0) {
+        if (m > 0 && n > 0 && k == 0) {
+            c.assign(0);    // an empty sum; oneDNN is not handed empty arrays
+        } else if (m > 0 && n > 0) {
             check(dnnl_sgemm(x.trans() ? (byte) 'T' : (byte) 'N', y.trans() ? (byte) 'T' : (byte) 'N', m, n, k, 1f,
                     new FloatPointer(address(a)), x.ld(), new FloatPointer(address(b)), y.ld(), 0f,
                     new FloatPointer(address(c)), Math.max(1, n)), "running sgemm");
