@@ -39,8 +39,8 @@ public class NativeUpsampling2DLayer extends Upsampling2D {
         long c = input.size(nchw ? 1 : 3);
         long h = input.size(nchw ? 2 : 1);
         long w = input.size(nchw ? 3 : 2);
-        long[] shape = nchw ? new long[] {n, c, h * size[0], w * size[1]} : new long[] {n, h * size[0], w * size[1], c};
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), shape, 'c');
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), upsampledShape(input),
+                'c');
         OneDnnResampling direct = oneDnn(input);
         if (direct != null) {
             direct.forward(NativeLayers.rowMajor(input, DataType.FLOAT, workspaceMgr, ArrayType.FF_WORKING_MEM), out);
